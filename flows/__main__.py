@@ -1,0 +1,5 @@
+"""`python -m flows ...` is `mfa-watch ...`."""
+
+from flows.cli import main
+
+main()

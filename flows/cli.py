@@ -1,0 +1,315 @@
+"""`mfa-watch`: the command line a user touches (DESIGN.md "Interfaces a user touches").
+
+Every command takes --warehouse (default data/warehouse.duckdb, or $MFA_WATCH_WAREHOUSE).
+Prefect is imported only inside the commands that run flows, after its environment is set.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import click
+
+from flows import env
+
+WAREHOUSE_HELP = "DuckDB warehouse file [default: data/warehouse.duckdb or $MFA_WATCH_WAREHOUSE]"
+SAMPLE_QUERY = """
+select e.event_date, e.type, e.status,
+       coalesce(e.city, '-') as city, coalesce(e.country, '-') as country,
+       string_agg(p.name, ', ' order by p.seq) as participants
+from events e left join participants p using (event_id)
+group by all order by e.event_date desc nulls last, e.type limit 12
+""".strip()
+
+
+def warehouse_option(fn: Any) -> Any:
+    return click.option(
+        "--warehouse",
+        "warehouse",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help=WAREHOUSE_HELP,
+    )(fn)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Follow Kazakhstan's diplomacy: crawl MFA releases, extract events, query them in SQL.
+
+    Example:
+
+        mfa-watch demo && mfa-watch sql "select type, count(*) from events group by 1"
+    """
+
+
+@main.command()
+@warehouse_option
+@click.option(
+    "--landing", default="data/landing", show_default=True, help="Landing batches folder."
+)
+def demo(warehouse: str | None, landing: str) -> None:
+    """One full run over the offline snapshot of the sources (served on 127.0.0.1).
+
+    Starts the snapshot server, runs the mfa-etl flow against it, prints the per-source
+    summary and a sample query's result. Run it twice: the second run fetches almost nothing.
+
+    Example:
+
+        mfa-watch demo --warehouse /tmp/demo.duckdb
+    """
+    from warehouse.db import resolve_path
+
+    env.configure()
+    from flows.pipeline import mfa_etl
+    from flows.sources import SOURCES
+    from flows.summary import summary_of
+    from scrapers.snapshot.server import SITES, SnapshotServer
+
+    path = resolve_path(warehouse)
+    names = [s for s in SOURCES if s in SITES]
+    started = time.monotonic()
+    with SnapshotServer(names) as server:
+        state = mfa_etl(
+            warehouse=str(path),
+            landing=landing,
+            sources=names,
+            snapshot={s: server.snapshot_arg(s) for s in names},
+            allow_private_hosts=["127.0.0.1"],
+            crawl_settings={"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False"},
+            crawl_retries=0,
+            return_state=True,
+        )
+        served = dict(server.requests)
+    summary = summary_of(state.result(raise_on_failure=False))
+    click.echo("")
+    click.echo(summary.to_text())
+    click.echo(f"\nsnapshot requests served: {json.dumps(served)}")
+    click.echo(f"wall time: {time.monotonic() - started:.1f} s; warehouse: {path}")
+    _print_sample(path)
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.command()
+@warehouse_option
+@click.option("--source", "sources", multiple=True, help="Only this source (repeatable).")
+@click.option(
+    "--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Backfill back to this date."
+)
+@click.option(
+    "--landing", default="data/landing", show_default=True, help="Landing batches folder."
+)
+def run(
+    warehouse: str | None, sources: tuple[str, ...], since: datetime | None, landing: str
+) -> None:
+    """One run against the live sources (the scheduled job).
+
+    Example:
+
+        mfa-watch run --source kt.kz --since 2024-01-01
+    """
+    from warehouse.db import resolve_path
+
+    env.configure()
+    from flows.pipeline import mfa_etl
+    from flows.sources import get
+    from flows.summary import summary_of
+
+    for source in sources:
+        try:
+            get(source)
+        except KeyError as exc:
+            raise click.BadParameter(str(exc.args[0]), param_hint="--source") from None
+    state = mfa_etl(
+        warehouse=str(resolve_path(warehouse)),
+        landing=landing,
+        sources=list(sources) or None,
+        since=since.date().isoformat() if since else None,
+        return_state=True,
+    )
+    summary = summary_of(state.result(raise_on_failure=False))
+    click.echo(summary.to_text())
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.command()
+@warehouse_option
+@click.argument("query")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+def sql(warehouse: str | None, query: str, fmt: str) -> None:
+    """Run one read-only SQL query on the warehouse.
+
+    Files, ATTACH, COPY, INSTALL and SET are refused: the warehouse is all it can read.
+
+    Example:
+
+        mfa-watch sql "select country, count(*) from events group by 1 order by 2 desc"
+    """
+    from warehouse.db import WarehouseError, resolve_path
+    from warehouse.query import run_readonly
+
+    try:
+        result = run_readonly(resolve_path(warehouse), query)
+    except WarehouseError as exc:
+        click.echo(f"mfa-watch sql: {exc}", err=True)
+        sys.exit(2)
+    _emit(result.columns, result.rows, fmt)
+
+
+@main.command()
+@warehouse_option
+def migrate(warehouse: str | None) -> None:
+    """Create the warehouse or bring it to the current schema.
+
+    Example:
+
+        mfa-watch migrate --warehouse data/warehouse.duckdb
+    """
+    from warehouse import db
+    from warehouse.migrate import migrate as run_migrations
+
+    path = db.resolve_path(warehouse)
+    try:
+        con = db.connect(path)
+        try:
+            applied = run_migrations(con)
+        finally:
+            con.close()
+    except db.WarehouseError as exc:
+        click.echo(f"mfa-watch migrate: {exc}", err=True)
+        sys.exit(2)
+    click.echo(f"{path}: applied {applied or 'nothing (up to date)'}")
+
+
+@main.command()
+@click.option(
+    "--jsonl",
+    "source",
+    type=click.File("r", encoding="utf-8"),
+    required=True,
+    help="Articles, one JSON object a line ('-' for standard input).",
+)
+def extract(source: Iterable[str]) -> None:
+    """Print the diplomatic events of each article (DESIGN.md "Event contract").
+
+    Input lines: {"id", "source", "url", "lang", "title", "published", "body"}.
+    Output lines, in order: {"id", "events": [...]}, or {"id", "error"} for a bad line
+    (the others are still processed; the exit status is then 1).
+
+    Example:
+
+        mfa-watch extract --jsonl articles.jsonl > events.jsonl
+    """
+    from flows.jsonl import read_articles
+    from flows.transform.events import extract_events
+
+    failed = False
+    for line in read_articles(source):
+        if line.article is None:
+            failed = True
+            _print_json({"id": line.id, "error": line.error})
+            continue
+        events = [e.to_contract() for e in extract_events(line.article)]
+        _print_json({"id": line.id, "events": events})
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.option(
+    "--jsonl",
+    "source",
+    type=click.File("r", encoding="utf-8"),
+    required=True,
+    help="Articles, one JSON object a line ('-' for standard input).",
+)
+def dedup(source: Iterable[str]) -> None:
+    """Print the story key of each article: one key per release across outlets and languages.
+
+    Output lines, in order: {"id", "story"}, or {"id", "error"} for a bad line (exit status 1).
+
+    Example:
+
+        mfa-watch dedup --jsonl articles.jsonl
+    """
+    from flows.jsonl import read_articles
+    from flows.transform.dedup import story_keys
+
+    lines = list(read_articles(source))
+    keys = story_keys([line.article for line in lines if line.article is not None])
+    for line in lines:
+        if line.article is None:
+            _print_json({"id": line.id, "error": line.error})
+        else:
+            _print_json({"id": line.id, "story": keys[line.article.id]})
+    sys.exit(1 if any(line.article is None for line in lines) else 0)
+
+
+# --- output -------------------------------------------------------------------------------
+
+
+def _print_json(obj: dict[str, Any]) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, default=_json_default))
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, bytes):
+        return value.hex()
+    return str(value)
+
+
+def _emit(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> None:
+    if fmt == "json":
+        for row in rows:
+            _print_json(dict(zip(columns, row, strict=True)))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        click.echo(_table(columns, rows))
+
+
+def _table(columns: list[str], rows: list[tuple[Any, ...]], width: int = 60) -> str:
+    def cell(v: Any) -> str:
+        text = "" if v is None else (v.isoformat() if isinstance(v, date | datetime) else str(v))
+        text = text.replace("\n", " ")
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    cells = [[cell(v) for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    line = "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))
+    out = [line, "  ".join("-" * w for w in widths)]
+    out += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def _print_sample(path: Path) -> None:
+    from warehouse.query import run_readonly
+
+    click.echo("\nSample query (the latest events):\n" + SAMPLE_QUERY + "\n")
+    result = run_readonly(path, SAMPLE_QUERY)
+    click.echo(_table(result.columns, result.rows, width=48))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""Running one source's spider in a subprocess and judging the result from its batch.
+
+A subprocess, because Twisted's reactor cannot restart in one process (STACK.md §3) and a
+crashing crawl must not take the flow down. Success is read from the batch's manifest, never
+from the exit code: Scrapy exits 0 even when every request failed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scrapers.batch import MANIFEST, new_run_id
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+CRAWL_TIMEOUT_SECONDS = 3600
+LOG_TAIL_LINES = 15
+
+
+class CrawlFailed(RuntimeError):
+    """A crawl that produced no loadable batch; names source, stage and URL."""
+
+    def __init__(self, source: str, stage: str, url: str, reason: str, layout: bool = False):
+        super().__init__(f"{source}: {stage} failed at {url}: {reason}")
+        self.source = source
+        self.stage = stage
+        self.url = url
+        self.reason = reason
+        self.layout = layout
+
+
+@dataclass(frozen=True)
+class CrawlOptions:
+    snapshot: str | None = None  # JSON host map for the offline snapshot
+    allow_private_hosts: tuple[str, ...] = ()
+    known_max_id: int | None = None
+    since: str | None = None
+    settings: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CrawlResult:
+    source: str
+    run_id: str
+    batch_dir: Path
+    manifest: dict[str, Any]
+
+    @property
+    def verdict(self) -> str:
+        return str(self.manifest.get("verdict"))
+
+
+def crawl_command(source: str, landing: Path, run_id: str, options: CrawlOptions) -> list[str]:
+    """The `scrapy crawl` command line for one source."""
+    cmd = [sys.executable, "-m", "scrapy", "crawl", source, "--loglevel", "INFO"]
+    settings = {"MFA_LANDING_DIR": str(landing), "MFA_RUN_ID": run_id, **options.settings}
+    if options.allow_private_hosts:
+        settings["MFA_ALLOW_PRIVATE_HOSTS"] = ",".join(options.allow_private_hosts)
+    for key, value in settings.items():
+        cmd += ["-s", f"{key}={value}"]
+    args = {
+        "snapshot": options.snapshot,
+        "known_max_id": options.known_max_id,
+        "since": options.since,
+    }
+    for key, value in args.items():
+        if value is not None:
+            cmd += ["-a", f"{key}={value}"]
+    return cmd
+
+
+def run_crawl(source: str, landing: Path, options: CrawlOptions) -> CrawlResult:
+    """Crawl one source into a landing batch; CrawlFailed when there is nothing to load."""
+    landing = landing.resolve()
+    run_id = new_run_id()
+    log_path = landing / source / f"{run_id}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    with open(log_path, "wb") as log:
+        try:
+            proc = subprocess.run(
+                crawl_command(source, landing, run_id, options),
+                cwd=PROJECT_ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                timeout=CRAWL_TIMEOUT_SECONDS,
+                check=False,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise CrawlFailed(source, "crawl", "-", f"timed out after {exc.timeout} s") from exc
+    published = landing / source / run_id
+    failed = landing / source / f".failed-{run_id}"
+    if (published / MANIFEST).is_file():
+        manifest = json.loads((published / MANIFEST).read_text(encoding="utf-8"))
+        return CrawlResult(source, run_id, published, manifest)
+    if (failed / MANIFEST).is_file():
+        manifest = json.loads((failed / MANIFEST).read_text(encoding="utf-8"))
+        first = (manifest.get("errors") or [{}])[0]
+        raise CrawlFailed(
+            source,
+            str(first.get("stage", "crawl")),
+            str(first.get("url", "-")),
+            str(manifest.get("verdict_reason")),
+            layout=first.get("kind") == "layout",
+        )
+    tail = "\n".join(log_path.read_text(errors="replace").splitlines()[-LOG_TAIL_LINES:])
+    raise CrawlFailed(
+        source, "crawl", "-", f"the crawl process exited {proc.returncode} without a batch:\n{tail}"
+    )

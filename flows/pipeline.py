@@ -1,0 +1,147 @@
+"""The `mfa-etl` flow: crawl every source, load what they published, report per source.
+
+Thin on purpose: the tasks orchestrate, the logic lives in scrapers/, flows/transform/,
+flows/plan.py and warehouse/. Sources fail alone: each crawl is its own task; a failed source
+is named in the summary with its stage and URL, the others still load, and the run then ends
+Failed. Crawls retry (network trouble passes); a changed layout never does.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.states import Completed, Failed, State
+
+from flows import sources as registry
+from flows.batches import Batch
+from flows.crawl import CrawlFailed, CrawlOptions, CrawlResult, run_crawl
+from flows.load import LoadResult, load_batch, pending_batches, prepare
+from flows.summary import RunSummary, SourcesFailed
+from warehouse import db, state
+
+DEFAULT_LANDING = Path("data/landing")
+
+
+def _not_layout(task: Any, task_run: Any, state: State) -> bool:
+    """Retry a crawl unless its layout changed (retrying cannot fix that)."""
+    try:
+        state.result()
+    except CrawlFailed as exc:
+        return not exc.layout
+    except Exception:
+        return True
+    return False
+
+
+@task(retries=2, retry_delay_seconds=[10, 60], retry_condition_fn=_not_layout)
+def crawl_source(source: str, landing: Path, options: CrawlOptions) -> CrawlResult:
+    """Run the source's spider in a subprocess; its manifest decides success."""
+    logger = get_run_logger()
+    result = run_crawl(source, landing, options)
+    logger.info(
+        "%s: %s (%s), %s requests, %s items",
+        source,
+        result.verdict,
+        result.manifest.get("verdict_reason"),
+        result.manifest.get("requests"),
+        result.manifest.get("items"),
+    )
+    return result
+
+
+@task
+def load(warehouse: Path, batch: Batch) -> LoadResult:
+    """Load one published batch in one transaction (idempotent; rerunning the flow retries)."""
+    result = load_batch(warehouse, batch)
+    get_run_logger().info("%s: loaded=%s %s", batch.load_id, result.loaded, result)
+    return result
+
+
+def _known_max_id(warehouse: Path, source: str) -> int | None:
+    if not warehouse.exists():
+        return None
+    con = db.connect(warehouse, read_only=False, wait_seconds=60)
+    try:
+        return state.source_max_item_id(con, source)
+    finally:
+        con.close()
+
+
+@flow(name="mfa-etl", log_prints=True)
+def mfa_etl(
+    warehouse: str = str(db.DEFAULT_PATH),
+    landing: str = str(DEFAULT_LANDING),
+    sources: list[str] | None = None,
+    since: str | None = None,
+    snapshot: dict[str, str] | None = None,
+    allow_private_hosts: list[str] | None = None,
+    crawl_settings: dict[str, str] | None = None,
+    crawl_retries: int = 2,
+) -> State:
+    """Crawl the sources, load every pending batch, publish and return the run summary."""
+    logger = get_run_logger()
+    warehouse_path, landing_path = Path(warehouse), Path(landing)
+    chosen = sources or list(registry.SOURCES)
+    summary = RunSummary()
+    prepare(warehouse_path)
+
+    # --- Extract: one crawl per source, in parallel (each is polite to its own host) -----
+    futures = {}
+    for source in chosen:
+        options = CrawlOptions(
+            snapshot=(snapshot or {}).get(source),
+            allow_private_hosts=tuple(allow_private_hosts or ()),
+            known_max_id=None if since else _known_max_id(warehouse_path, source),
+            since=since,
+            settings=crawl_settings or {},
+        )
+        futures[source] = crawl_source.with_options(retries=crawl_retries).submit(
+            source, landing_path, options
+        )
+    for source, future in futures.items():
+        entry = summary.source(source)
+        try:
+            result = future.result()
+        except CrawlFailed as exc:
+            entry.fail(exc.stage, exc.url, exc.reason)
+            logger.error("%s", exc)
+            continue
+        manifest = result.manifest
+        entry.requests = int(manifest.get("requests", 0))
+        entry.items = int(manifest.get("items", 0))
+        entry.errors = list(manifest.get("errors", []))
+        if result.verdict == "partial":
+            first = entry.errors[0] if entry.errors else {}
+            entry.fail(
+                str(first.get("stage", "crawl")),
+                str(first.get("url", "")),
+                manifest["verdict_reason"],
+            )
+
+    # --- Transform + Load: every pending batch, oldest first, one transaction each -------
+    for batch in pending_batches(warehouse_path, landing_path):
+        entry = summary.source(batch.source)
+        try:
+            result = load(warehouse_path, batch)
+        except Exception as exc:
+            entry.fail("load", str(batch.path), f"{type(exc).__name__}: {exc}")
+            logger.error("%s: load of %s failed: %s", batch.source, batch.load_id, exc)
+            continue
+        summary.loads += int(result.loaded)
+        entry.pages += result.pages
+        entry.new += result.new
+        entry.updated += result.updated
+        entry.unchanged += result.unchanged
+        entry.events += result.events
+
+    create_markdown_artifact(
+        key="mfa-etl-summary", markdown=summary.to_markdown(), description="per-source run summary"
+    )
+    logger.info("summary: %s", json.dumps(summary.to_dict(), ensure_ascii=False))
+    if summary.failed:
+        return Failed(message=summary.failure_message(), data=SourcesFailed(summary))
+    return Completed(message=f"{summary.loads} batch(es) loaded", data=summary)

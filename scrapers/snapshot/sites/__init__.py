@@ -1,0 +1,1 @@
+"""One module per snapshot site; scrapers/snapshot/server.py lists them in SITES."""

@@ -1,0 +1,179 @@
+"""Writing one landing batch into the warehouse: all of it in one transaction, or nothing.
+
+The flow computes every row first (flows/plan.py), then `apply_plan` writes them: pages
+appended, articles merged on `article_id`, their old events replaced, stories recomputed, and
+the `_loads` row marked done, all before one COMMIT. A kill at any point leaves either the
+whole load or none of it, and a load whose `_loads` row exists is never applied again.
+Rows travel as Arrow tables (bulk), values always as parameters, never in SQL text.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+KILL_POINT_ENV = "MFA_WATCH_TEST_KILL_AT"  # tests only: SIGKILL this process at a named point
+
+
+@dataclass
+class LoadPlan:
+    load_id: str
+    source_id: str
+    run_id: str
+    crawl_run: dict[str, Any]
+    load_row: dict[str, Any]
+    pages: list[dict[str, Any]] = field(default_factory=list)
+    articles: list[dict[str, Any]] = field(default_factory=list)  # inserted or updated rows
+    seen_only: list[tuple[str, Any]] = field(default_factory=list)  # (article_id, last_seen)
+    versions: list[dict[str, Any]] = field(default_factory=list)
+    story_moves: list[tuple[str, str]] = field(default_factory=list)  # (old story, new story)
+    events_replaced_for: list[str] = field(default_factory=list)  # article ids
+    events: list[dict[str, Any]] = field(default_factory=list)
+    participants: list[dict[str, Any]] = field(default_factory=list)
+    canonical_updates: list[tuple[str, str]] = field(default_factory=list)  # (event_id, canonical)
+
+
+def kill_point(name: str) -> None:
+    """Die here if a reliability test asked for it (no effect otherwise)."""
+    if os.environ.get(KILL_POINT_ENV) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def is_loaded(con: duckdb.DuckDBPyConnection, load_id: str) -> bool:
+    """Whether this batch was already loaded (its `_loads` row exists)."""
+    row = con.execute("select 1 from _loads where load_id = ?", [load_id]).fetchone()
+    return row is not None
+
+
+def apply_plan(con: duckdb.DuckDBPyConnection, plan: LoadPlan) -> bool:
+    """Write a plan in one transaction; False (and no change) if the batch was loaded already."""
+    kill_point("before_begin")
+    con.execute("begin transaction")
+    try:
+        if is_loaded(con, plan.load_id):
+            con.execute("rollback")
+            return False
+        _insert(con, "crawl_runs", [plan.crawl_run], on_conflict="nothing")
+        _insert(con, "pages", plan.pages, on_conflict="nothing")
+        kill_point("mid_insert")
+        _upsert_articles(con, plan)
+        _insert(con, "article_versions", plan.versions, on_conflict="nothing")
+        if plan.events_replaced_for:
+            ids = plan.events_replaced_for
+            con.execute(
+                "delete from participants where event_id in "
+                "(select event_id from events where article_id in (select unnest(?)))",
+                [ids],
+            )
+            con.execute("delete from events where article_id in (select unnest(?))", [ids])
+        _insert(con, "events", plan.events, on_conflict="nothing")
+        _insert(con, "participants", plan.participants, on_conflict="nothing")
+        for event_id, canonical in plan.canonical_updates:
+            con.execute(
+                "update events set canonical_event_id = ? where event_id = ?", [canonical, event_id]
+            )
+        _refresh_stories(con, plan)
+        kill_point("before_done")
+        _insert(con, "_loads", [plan.load_row], on_conflict="error")
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    kill_point("after_commit")
+    return True
+
+
+def _upsert_articles(con: duckdb.DuckDBPyConnection, plan: LoadPlan) -> None:
+    _insert(con, "articles", plan.articles, on_conflict="update", key=("article_id",))
+    if plan.seen_only:
+        ids = [a for a, _ in plan.seen_only]
+        seen = [s for _, s in plan.seen_only]
+        con.execute(
+            "update articles set last_seen = greatest(articles.last_seen, s.seen) "
+            "from (select unnest(?) as article_id, unnest(?) as seen) s "
+            "where articles.article_id = s.article_id",
+            [ids, seen],
+        )
+    for old, new in plan.story_moves:
+        con.execute("update articles set story_id = ? where story_id = ?", [new, old])
+        con.execute("update events set story_id = ? where story_id = ?", [new, old])
+
+
+def _refresh_stories(con: duckdb.DuckDBPyConnection, plan: LoadPlan) -> None:
+    """Recompute the stories this load touched from their articles."""
+    touched = sorted(
+        {a["story_id"] for a in plan.articles if a.get("story_id")}
+        | {new for _, new in plan.story_moves}
+    )
+    gone = sorted({old for old, _ in plan.story_moves})
+    if gone:
+        con.execute("delete from stories where story_id in (select unnest(?))", [gone])
+    if not touched:
+        return
+    con.execute(
+        """
+        insert or replace into stories
+        select
+            story_id,
+            coalesce(
+                arg_min(article_id, published_at) filter (where source_id = 'gov.kz'),
+                arg_min(article_id, published_at)
+            ) as origin_article_id,
+            min(published_at) as first_published_at,
+            count(*) as n_articles,
+            list_sort(list_distinct(list(lang))) as languages,
+            list_sort(list_distinct(list(source_id))) as sources
+        from articles
+        where story_id in (select unnest(?))
+        group by story_id
+        """,
+        [touched],
+    )
+    con.execute(
+        "update events set story_id = a.story_id from articles a "
+        "where events.article_id = a.article_id and a.story_id in (select unnest(?))",
+        [touched],
+    )
+
+
+def _insert(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: Sequence[dict[str, Any]],
+    *,
+    on_conflict: str,
+    key: tuple[str, ...] = (),
+) -> None:
+    """Bulk insert dict rows through Arrow; columns are the table's, in its order."""
+    if not rows:
+        return
+    columns = _columns(con, table)
+    arrow = pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows])
+    con.register("_stage", arrow)
+    try:
+        select = ", ".join(f'"{c}"' for c in columns)
+        clause = ""
+        if on_conflict == "nothing":
+            clause = " on conflict do nothing"
+        elif on_conflict == "update":
+            sets = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c not in key)
+            clause = f" on conflict ({', '.join(key)}) do update set {sets}"
+        # Identifiers come from the table's own catalog, values from the Arrow table.
+        con.execute(f"insert into {table} ({select}) select {select} from _stage{clause}")  # noqa: S608
+    finally:
+        con.unregister("_stage")
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    rows = con.execute(
+        "select column_name from information_schema.columns where table_name = ? "
+        "order by ordinal_position",
+        [table],
+    ).fetchall()
+    return [r[0] for r in rows]
