@@ -142,6 +142,45 @@ def run(
 
 
 @main.command()
+def serve() -> None:
+    """Serve the scheduled deployments of mfa-etl from this process (Ctrl-C stops).
+
+    Runs appear in the Prefect UI of the server PREFECT_API_URL points to (start one with
+    `mfa-watch server`). Schedules: see flows/deployments.py.
+
+    Example:
+
+        PREFECT_API_URL=http://127.0.0.1:4200/api mfa-watch serve
+    """
+    env.configure()
+    from prefect import serve as prefect_serve
+
+    from flows.deployments import deployments
+
+    prefect_serve(*deployments())
+
+
+@main.command()
+@click.option("--port", default=4200, show_default=True, help="Port of the UI and API.")
+def server(port: int) -> None:
+    """Start a local Prefect server with its UI on 127.0.0.1 (telemetry and analytics off).
+
+    Example:
+
+        mfa-watch server --port 4200   # then open http://127.0.0.1:4200
+    """
+    import os
+    import subprocess
+
+    env.configure()
+    click.echo(f"Prefect UI: http://127.0.0.1:{port}  (API http://127.0.0.1:{port}/api)")
+    click.echo(f"In another shell: export PREFECT_API_URL=http://127.0.0.1:{port}/api")
+    prefect = Path(sys.executable).with_name("prefect")
+    cmd = [str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port)]
+    sys.exit(subprocess.call(cmd, env=os.environ.copy()))
+
+
+@main.command()
 @warehouse_option
 @click.argument("query")
 @click.option(

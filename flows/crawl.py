@@ -39,6 +39,7 @@ class CrawlOptions:
     snapshot: str | None = None  # JSON host map for the offline snapshot
     allow_private_hosts: tuple[str, ...] = ()
     known_max_id: int | None = None
+    validators: str | None = None  # path of a JSON file of stored ETag / Last-Modified values
     since: str | None = None
     settings: dict[str, str] = field(default_factory=dict)
 

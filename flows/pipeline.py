@@ -9,6 +9,7 @@ Failed. Crawls retry (network trouble passes); a changed layout never does.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +20,13 @@ from prefect.states import Completed, Failed, State
 from flows import sources as registry
 from flows.batches import Batch
 from flows.crawl import CrawlFailed, CrawlOptions, CrawlResult, run_crawl
+from flows.freshness import Freshness, assess
 from flows.load import LoadResult, load_batch, pending_batches, prepare
 from flows.summary import RunSummary, SourcesFailed
 from warehouse import db, state
 
 DEFAULT_LANDING = Path("data/landing")
+NEEDS_ATTENTION = "NeedsAttention"  # the state name an automation can watch for
 
 
 def _not_layout(task: Any, task_run: Any, state: State) -> bool:
@@ -61,14 +64,35 @@ def load(warehouse: Path, batch: Batch) -> LoadResult:
     return result
 
 
-def _known_max_id(warehouse: Path, source: str) -> int | None:
+def _incremental_state(
+    warehouse: Path, landing: Path, source: str
+) -> tuple[int | None, str | None]:
+    """What a crawl needs to skip what it has: the highest site id and the stored validators."""
     if not warehouse.exists():
-        return None
-    con = db.connect(warehouse, read_only=False, wait_seconds=60)
+        return None, None
+    con = db.connect(warehouse, wait_seconds=60)
     try:
-        return state.source_max_item_id(con, source)
+        max_id = state.source_max_item_id(con, source)
+        validators = state.source_validators(con, source)
     finally:
         con.close()
+    if not validators:
+        return max_id, None
+    path = landing / source / "validators.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(validators, ensure_ascii=False, indent=1), encoding="utf-8")
+    return max_id, str(path.resolve())
+
+
+def _freshness(warehouse: Path, chosen: list[str], as_of: str | None) -> list[Freshness]:
+    con = db.connect(warehouse, read_only=True, wait_seconds=60)
+    try:
+        newest = state.newest_items(con)
+    finally:
+        con.close()
+    moment = datetime.fromisoformat(as_of) if as_of else datetime.now(UTC)
+    cadence = {s: registry.get(s).cadence_hours for s in chosen}
+    return assess(newest, cadence, moment)
 
 
 @flow(name="mfa-etl", log_prints=True)
@@ -81,6 +105,7 @@ def mfa_etl(
     allow_private_hosts: list[str] | None = None,
     crawl_settings: dict[str, str] | None = None,
     crawl_retries: int = 2,
+    freshness_as_of: str | None = None,
 ) -> State:
     """Crawl the sources, load every pending batch, publish and return the run summary."""
     logger = get_run_logger()
@@ -92,10 +117,14 @@ def mfa_etl(
     # --- Extract: one crawl per source, in parallel (each is polite to its own host) -----
     futures = {}
     for source in chosen:
+        known_max_id, validators = (
+            (None, None) if since else _incremental_state(warehouse_path, landing_path, source)
+        )
         options = CrawlOptions(
             snapshot=(snapshot or {}).get(source),
             allow_private_hosts=tuple(allow_private_hosts or ()),
-            known_max_id=None if since else _known_max_id(warehouse_path, source),
+            known_max_id=known_max_id,
+            validators=validators,
             since=since,
             settings=crawl_settings or {},
         )
@@ -138,10 +167,16 @@ def mfa_etl(
         entry.unchanged += result.unchanged
         entry.events += result.events
 
+    summary.freshness = _freshness(warehouse_path, chosen, freshness_as_of)
     create_markdown_artifact(
         key="mfa-etl-summary", markdown=summary.to_markdown(), description="per-source run summary"
     )
     logger.info("summary: %s", json.dumps(summary.to_dict(), ensure_ascii=False))
     if summary.failed:
         return Failed(message=summary.failure_message(), data=SourcesFailed(summary))
+    if summary.silent:
+        logger.warning("needs attention: %s", summary.attention_message())
+        return Failed(
+            name=NEEDS_ATTENTION, message=summary.attention_message(), data=SourcesFailed(summary)
+        )
     return Completed(message=f"{summary.loads} batch(es) loaded", data=summary)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from flows.freshness import Freshness
+
 
 @dataclass
 class SourceSummary:
@@ -35,6 +37,7 @@ class SourceSummary:
 class RunSummary:
     sources: dict[str, SourceSummary] = field(default_factory=dict)
     loads: int = 0
+    freshness: list[Freshness] = field(default_factory=list)
 
     def source(self, source_id: str) -> SourceSummary:
         """The summary of a source, created on first use."""
@@ -44,6 +47,14 @@ class RunSummary:
     def failed(self) -> list[SourceSummary]:
         return [s for s in self.sources.values() if s.status == "failed"]
 
+    @property
+    def silent(self) -> list[Freshness]:
+        return [f for f in self.freshness if f.silent]
+
+    def attention_message(self) -> str:
+        """One line per silent source."""
+        return "; ".join(f"{f.source} is silent: {f.reason}" for f in self.silent)
+
     def failure_message(self) -> str:
         """One line per failed source: source, stage, URL, reason."""
         return "; ".join(
@@ -51,7 +62,11 @@ class RunSummary:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return {"loads": self.loads, "sources": {k: asdict(v) for k, v in self.sources.items()}}
+        return {
+            "loads": self.loads,
+            "sources": {k: asdict(v) for k, v in self.sources.items()},
+            "freshness": [asdict(f) for f in self.freshness],
+        }
 
     def to_markdown(self) -> str:
         """The Prefect artifact: a table per source, then the errors with their URLs."""
@@ -66,6 +81,14 @@ class RunSummary:
                 f"| {s.source} | {s.status} | {s.requests} | {s.pages} | {s.items} | {s.new} "
                 f"| {s.updated} | {s.events} | {len(s.errors)} |"
             )
+        if self.freshness:
+            lines += ["", "## Freshness", "", "| source | newest item | age (h) | cadence (h) | |"]
+            lines.append("|---|---|---:|---:|---|")
+            for f in self.freshness:
+                newest = f.newest.isoformat() if f.newest else "-"
+                flag = "**silent**" if f.silent else "ok"
+                age = "-" if f.age_hours is None else f"{f.age_hours:.0f}"
+                lines.append(f"| {f.source} | {newest} | {age} | {f.cadence_hours} | {flag} |")
         problems = [s for s in self.sources.values() if s.status == "failed" or s.errors]
         if problems:
             lines += ["", "## Errors", ""]
@@ -96,6 +119,7 @@ class RunSummary:
                     for i, (v, (_, w)) in enumerate(zip(values, widths, strict=True))
                 )
             )
+        rows += [f"SILENT {f.source}: {f.reason}" for f in self.silent]
         if self.failed:
             rows.append("")
             rows += [

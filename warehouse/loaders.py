@@ -89,6 +89,36 @@ def apply_plan(con: duckdb.DuckDBPyConnection, plan: LoadPlan) -> bool:
     return True
 
 
+def replace_derived(
+    con: duckdb.DuckDBPyConnection,
+    article_updates: Sequence[tuple[str, str | None, str]],
+    events: Sequence[dict[str, Any]],
+    participants: Sequence[dict[str, Any]],
+) -> None:
+    """Replace every story and event (a rebuild) in one transaction."""
+    con.execute("begin transaction")
+    try:
+        con.execute("delete from participants")
+        con.execute("delete from events")
+        con.execute("delete from stories")
+        if article_updates:
+            ids, stories, features = (list(col) for col in zip(*article_updates, strict=True))
+            con.execute(
+                "update articles set story_id = s.story_id, dedup_features = s.features::json "
+                "from (select unnest(?) as article_id, unnest(?) as story_id, "
+                "unnest(?) as features) s where articles.article_id = s.article_id",
+                [ids, stories, features],
+            )
+        _insert(con, "events", events, on_conflict="error")
+        _insert(con, "participants", participants, on_conflict="error")
+        kill_point("rebuild_before_commit")
+        _recompute_stories(con, None)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
 def _upsert_articles(con: duckdb.DuckDBPyConnection, plan: LoadPlan) -> None:
     _insert(con, "articles", plan.articles, on_conflict="update", key=("article_id",))
     if plan.seen_only:
@@ -114,8 +144,15 @@ def _refresh_stories(con: duckdb.DuckDBPyConnection, plan: LoadPlan) -> None:
     gone = sorted({old for old, _ in plan.story_moves})
     if gone:
         con.execute("delete from stories where story_id in (select unnest(?))", [gone])
-    if not touched:
-        return
+    if touched:
+        _recompute_stories(con, touched)
+
+
+def _recompute_stories(con: duckdb.DuckDBPyConnection, story_ids: list[str] | None) -> None:
+    """Rebuild the `stories` rows of these stories (all when None) from their articles."""
+    if story_ids is None:
+        rows = con.execute("select distinct story_id from articles where story_id is not null")
+        story_ids = [r[0] for r in rows.fetchall()]
     con.execute(
         """
         insert or replace into stories
@@ -133,12 +170,12 @@ def _refresh_stories(con: duckdb.DuckDBPyConnection, plan: LoadPlan) -> None:
         where story_id in (select unnest(?))
         group by story_id
         """,
-        [touched],
+        [story_ids],
     )
     con.execute(
         "update events set story_id = a.story_id from articles a "
         "where events.article_id = a.article_id and a.story_id in (select unnest(?))",
-        [touched],
+        [story_ids],
     )
 
 
@@ -161,7 +198,7 @@ def _insert(
         clause = ""
         if on_conflict == "nothing":
             clause = " on conflict do nothing"
-        elif on_conflict == "update":
+        elif on_conflict == "update":  # "error": a conflict raises
             sets = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c not in key)
             clause = f" on conflict ({', '.join(key)}) do update set {sets}"
         # Identifiers come from the table's own catalog, values from the Arrow table.

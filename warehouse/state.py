@@ -72,3 +72,33 @@ def source_max_item_id(con: duckdb.DuckDBPyConnection, source: str) -> int | Non
         [source],
     ).fetchone()
     return int(row[0]) if row and row[0] is not None else None
+
+
+ENTRY_KINDS = ("feed", "listing", "api")
+
+
+def source_validators(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, dict[str, str]]:
+    """{url: {"etag", "last_modified"}} of the latest 200 of each feed/listing page of a source."""
+    rows = con.execute(
+        """
+        select url, headers->>'ETag', headers->>'Last-Modified'
+        from pages
+        where source_id = ? and status = 200 and kind in (select unnest(?))
+        qualify row_number() over (partition by url order by fetched_at desc, page_id) = 1
+        """,
+        [source, list(ENTRY_KINDS)],
+    ).fetchall()
+    out: dict[str, dict[str, str]] = {}
+    for url, etag, modified in rows:
+        known = {k: v for k, v in (("etag", etag), ("last_modified", modified)) if v}
+        if known:
+            out[url] = known
+    return out
+
+
+def newest_items(con: duckdb.DuckDBPyConnection) -> dict[str, datetime]:
+    """The publication time of each source's newest relevant article."""
+    rows = con.execute(
+        "select source_id, max(published_at) from articles where relevant group by 1"
+    ).fetchall()
+    return {r[0]: r[1] for r in rows}

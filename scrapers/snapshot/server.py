@@ -4,7 +4,8 @@
 `server.host_map` ({"https://www.kt.kz": "http://127.0.0.1:PORT"}), the `-a snapshot=...`
 argument the spiders take. Conditional GETs are answered here for every site: each 200 carries
 an ETag, and a matching If-None-Match gets 304, as a well-run news site does. `fault` makes a
-site answer every request with one status (tests of failing sources). Requests are counted.
+site answer every request with one status, and `delay` slows every reply (tests of failing
+and killed crawls). Requests are counted per source.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import hashlib
 import importlib
 import json
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,7 +24,11 @@ from urllib.parse import urlsplit
 from scrapers.snapshot.site import Reply, Request, Site
 
 SITES = {
+    "gov.kz": "scrapers.snapshot.sites.govkz:GovKzSite",
     "kt.kz": "scrapers.snapshot.sites.ktkz:KtKzSite",
+    "inform.kz": "scrapers.snapshot.sites.kazinform:KazinformSite",
+    "astanatimes.com": "scrapers.snapshot.sites.astanatimes:AstanaTimesSite",
+    "tengrinews.kz": "scrapers.snapshot.sites.tengrinews:TengrinewsSite",
 }
 
 
@@ -49,10 +55,12 @@ class SnapshotServer:
         sources: Iterable[str],
         ports: dict[str, int] | None = None,
         fault: dict[str, int] | None = None,
+        delay: float = 0.0,
     ) -> None:
         self.sites = [load_site(s) for s in sources]
         self.ports = ports or {}
         self.fault = fault or {}
+        self.delay = delay  # seconds before each reply (tests that kill a crawl midway)
         self.requests: Counter[str] = Counter()  # per source
         self.log: list[tuple[str, str, int]] = []  # (source, path?query, status)
         self._lock = threading.Lock()
@@ -114,6 +122,8 @@ class SnapshotServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 headers = {k.lower(): v for k, v in self.headers.items()}
+                if outer.delay:
+                    time.sleep(outer.delay)
                 if site.source in outer.fault:
                     reply = Reply.html("<h1>Server error</h1>", outer.fault[site.source])
                 else:

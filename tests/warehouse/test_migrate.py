@@ -10,6 +10,8 @@ import pytest
 
 from warehouse.migrate import MIGRATIONS_DIR, MigrationRefused, discover, migrate
 
+TABLES_SQL = "select table_name from information_schema.tables"
+
 
 @pytest.fixture
 def migrations(tmp_path: Path) -> Path:
@@ -22,7 +24,7 @@ def test_fresh_warehouse_gets_every_migration_once(tmp_path: Path) -> None:
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     assert migrate(con) == [m.version for m in discover()]
     assert migrate(con) == []
-    tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+    tables = {r[0] for r in con.execute(TABLES_SQL).fetchall()}
     expected = {"sources", "crawl_runs", "_loads", "pages", "articles", "stories", "events"}
     assert expected | {"participants", "_migrations"} <= tables
 
@@ -53,7 +55,7 @@ def test_failing_migration_rolls_back_whole(migrations: Path) -> None:
     )
     with pytest.raises(MigrationRefused, match="9000_broken failed, rolled back"):
         migrate(con, directory=migrations)
-    tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+    tables = {r[0] for r in con.execute(TABLES_SQL).fetchall()}
     assert "half_done" not in tables
     assert con.execute("select count(*) from _migrations where version = 9000").fetchone() == (0,)
     assert con.execute("select count(*) from articles").fetchone() == (0,)  # still usable
