@@ -1,0 +1,386 @@
+"""Who an article says its text comes from, and whether it is about the ministry's work at all.
+
+Why: outlets carry MFA releases with a closing attribution ("..., сообщает Министерство
+иностранных дел Республики Казахстан", "Kazinform cites the press service of the Kazakh MFA",
+"ҚР СІМ баспасөз қызметінің хабарлауынша"). That phrase ties a reprint to its origin for
+dedup, and it is the best single signal that a general outlet's item belongs in the warehouse.
+General outlets also publish items that name *a* ministry (finance, Latvia's foreign ministry):
+those must not pass, so a bare "МИД"/"Foreign Ministry" counts only when the text is about
+Kazakhstan and no other country's name follows it.
+
+Phrases come from SOURCES.md §2.3, §3.2, §4 and §8, in ru, kk and en, with the case endings
+and word orders they take in running text. Patterns match normalized text (clean.normalize_text)
+but tolerate typographic apostrophes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+Who = Literal["mfa", "mfa_press_service", "embassy", "outlet"]
+OutletBefore = Literal["no", "optional", "required"]
+MFA_FAMILY: frozenset[str] = frozenset({"mfa", "mfa_press_service", "embassy"})
+
+
+@dataclass(frozen=True)
+class Attribution:
+    phrase: str  # the matched text, as written
+    start: int
+    end: int
+    who: Who
+
+
+@dataclass(frozen=True)
+class Relevance:
+    relevant: bool
+    reason: str
+
+
+# --------------------------------------------------------------------------------------------
+# Noun phrases
+# --------------------------------------------------------------------------------------------
+
+_RU = r"[а-яё]*"  # a Russian case ending
+_KK = r"[а-яёәғқңөұүһі]*"  # a Kazakh case or possessive ending
+_CAP = r"[А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*"
+_CAP_EN = r"(?-i:[A-Z][\w'-]*)"
+_APOS = r"['’]"
+
+# Russian: "Республики Казахстан", "РК", "Казахстана" ... the qualifiers naming Kazakhstan.
+_KZ_RU = r"(?:Республики\s+Казахстан|РК|Казахстана|страны|республики|нашей\s+страны)"
+_KZ_RU_STRICT = r"(?:Республики\s+Казахстан|РК|Казахстана)"
+_MFA_RU_CORE = (
+    rf"(?:Министерств{_RU}\s+иностранных\s+дел|МИД(?:а|е|у|ом)?(?![\w-])"
+    rf"|внешнеполитическ{_RU}\s+ведомств{_RU})"
+)
+_MFA_RU = rf"(?:казахстанск{_RU}\s+)?{_MFA_RU_CORE}(?:\s+{_KZ_RU})?"
+_PRESS_RU = rf"пресс-служб{_RU}\s+(?:{_MFA_RU}|ведомств{_RU}|министерств{_RU}(?!\s+[а-яё]))"
+_MISSION_RU = (
+    rf"(?:посольств{_RU}|генеральн{_RU}\s+консульств{_RU}|генконсульств{_RU}|консульств{_RU}"
+    rf"|постоянн{_RU}\s+представительств{_RU}|постпредств{_RU}|дипмисси{_RU}"
+    rf"|загранучрежден{_RU})"
+)
+_EMB_RU = (
+    rf"(?:пресс-служб{_RU}\s+)?(?:казахстанск{_RU}\s+)?{_MISSION_RU}(?:\s+{_KZ_RU})?"
+    rf"(?:\s+(?:в|во|при)\s+{_CAP}(?:\s+{_CAP})?)?"
+)
+
+# English.
+_KZ_ADJ_EN = rf"(?:Kazakh|Kazakhstani|Kazakhstan{_APOS}s|Kazakhstan)"
+_OF_KZ_EN = r"of\s+(?:the\s+Republic\s+of\s+)?Kazakhstan"
+_MINISTRY_EN = (
+    r"(?:MFA|Foreign\s+Ministry|Ministry\s+of\s+Foreign\s+Affairs|Foreign\s+Affairs\s+Ministry)"
+)
+_MFA_EN = (
+    rf"(?:(?:the\s+)?{_KZ_ADJ_EN}\s+{_MINISTRY_EN}"
+    rf"|(?:the\s+)?{_MINISTRY_EN}\s+{_OF_KZ_EN}"
+    rf"|(?:the\s+)?{_MINISTRY_EN}(?!\s+of\b))"
+)
+_PRESS_EN = (
+    rf"(?:(?:the\s+)?press\s+service\s+of\s+{_MFA_EN}"
+    rf"|(?:the\s+)?{_KZ_ADJ_EN}\s+{_MINISTRY_EN}(?:{_APOS}s)?\s+press\s+service"
+    rf"|(?:the\s+)?{_KZ_ADJ_EN}\s+Foreign\s+Minister{_APOS}s\s+press\s+service"
+    rf"|(?:the\s+)?(?:ministry|MFA|Foreign\s+Ministry){_APOS}s\s+press\s+service"
+    rf"|(?:the\s+)?MFA\s+press\s+service"
+    rf"|(?:the\s+)?press\s+service\s+of\s+the\s+(?:ministry|Foreign\s+Minister))"
+)
+_EMB_EN = (
+    rf"(?:(?:the\s+)?(?:press\s+service\s+of\s+the\s+)?"
+    rf"(?:Embassy|Consulate(?:\s+General)?|Permanent\s+Mission)\s+{_OF_KZ_EN}"
+    rf"(?:\s+(?:in|to)\s+(?:the\s+)?{_CAP_EN}(?:\s+{_CAP_EN})?)?"
+    rf"|(?:the\s+)?{_KZ_ADJ_EN}\s+(?:Embassy|Consulate(?:\s+General)?|Permanent\s+Mission"
+    rf"|diplomatic\s+mission)(?:\s+(?:in|to)\s+(?:the\s+)?{_CAP_EN}(?:\s+{_CAP_EN})?)?)"
+)
+
+# Kazakh.
+_KZ_KK = r"(?:ҚР|Қазақстан\s+Республикасы(?:ның)?|Қазақстан(?:ның)?)"
+_MFA_KK = rf"(?:(?:{_KZ_KK}\s+)?(?:Сыртқы\s+істер\s+министрлі{_KK}|(?-i:СІМ)(?:-?{_KK})?(?![\w-])))"
+_PRESS_KK = rf"(?:{_MFA_KK}|министрлікт{_KK}|ведомство{_KK})\s+баспасөз\s+қызмет{_KK}"
+_EMB_KK = (
+    rf"(?:{_KZ_KK}\s+(?:{_CAP}\s+){{0,3}}(?:елшілі{_KK}|бас\s+консулдығ{_KK}|консулдығ{_KK}"
+    rf"|тұрақты\s+өкілдіг{_KK})(?:\s+баспасөз\s+қызмет{_KK})?)"
+)
+
+_OUTLET = (
+    r"(?:Tengrinews(?:\.kz)?|Kazinform(?:\s+News\s+Agency)?|Казинформ|ҚазАқпарат|Kazakhstan\s+Today"
+    r"|KT\.kz|Интерфакс-Казахстан|Interfax-Kazakhstan|КазТАГ|KazTAG|Sputnik(?:\s+Казахстан"
+    r"|\s+Kazakhstan)?|ТАСС|TASS|РИА\s+Новости|Trend|Xinhua|Reuters|Astana\s+Times"
+    r"|(?<![\w.])[A-Za-z][\w-]*\.(?:kz|ru|com|az|uz|kg))"
+)
+
+# --------------------------------------------------------------------------------------------
+# Constructions: a reporting verb or preposition and a noun phrase, in each language's order
+# --------------------------------------------------------------------------------------------
+
+_VERB_RU = (
+    rf"(?:(?:как\s+)?(?:сообща{_RU}|сообщил{_RU}|информир{_RU}|проинформировал{_RU}"
+    rf"|переда[её]т|пишет|уточнил{_RU}|рассказал{_RU}|заявил{_RU})"
+    rf"(?:\s+(?!пресс-)[а-яё]+){{0,3}}?(?:\s+(?:в|во))?)"  # "сообщила в понедельник пресс-служба"
+)
+_PREP_RU = (
+    r"(?:со\s+ссылкой\s+на|по\s+информации|по\s+данным|по\s+сообщению|согласно\s+информации"
+    r"|согласно\s+сообщению|говорится\s+в\s+сообщении|как\s+сообщили\s+в)"
+)
+_AFTER_RU = rf"(?:сообщил{_RU}|сообщает|информирует|информировал{_RU}|проинформировал{_RU})"
+_VERB_EN = (
+    r"(?:reports|reported|said|says|informs|informed|announced|stated|notes|noted|told"
+    r"|has\s+reported|has\s+informed)"
+)
+_PREP_EN = (
+    r"(?:cites|cited|citing|quoting|quotes|(?:has\s+)?learn(?:t|ed)\s+from|reports\s+citing"
+    r"|reported\s+citing|according\s+to|with\s+reference\s+to|as\s+reported\s+by"
+    r"|reported\s+by|as\s+per)"
+)
+# The outlet standing before a match ("Kazinform cites ..."): looked for backwards from the
+# match instead of inside the pattern, where its long alternation would be tried at every
+# character of the text.
+_OUTLET_BEFORE_RE = re.compile(rf"{_OUTLET}\s+$", re.IGNORECASE)
+_OUTLET_REACH = 60
+_AFTER_KK = (
+    r"(?:хабарлауынша|хабарлады|хабарлайды|мәлімдеді|мәлім\s+етті|мәліметінше"
+    r"|мәліметі\s+бойынша|хабарламасында|сілтеме\s+жасап)"
+)
+_BEFORE_KK = r"(?:(?:деп\s+)?(?:хабарлады|хабарлайды|мәлімдеді|жазады))"
+
+_S = r"\s*,?\s+"  # "…, reports" / "… reports"
+
+
+def _p(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+# Order matters only for ties at the same position: the more specific kind first.
+# Each with whether an outlet name may ("optional") or must ("required") stand right before it.
+_PATTERNS: tuple[tuple[re.Pattern[str], Who, OutletBefore], ...] = (
+    (_p(rf"{_VERB_RU}\s+(?:{_PRESS_RU})"), "mfa_press_service", "no"),
+    (_p(rf"{_PREP_RU}\s+(?:{_PRESS_RU})"), "mfa_press_service", "no"),
+    (_p(rf"(?:{_PRESS_RU}){_S}{_AFTER_RU}"), "mfa_press_service", "no"),
+    (_p(rf"{_VERB_RU}\s+(?:{_EMB_RU})"), "embassy", "no"),
+    (_p(rf"{_PREP_RU}\s+(?:{_EMB_RU})"), "embassy", "no"),
+    (_p(rf"{_VERB_RU}\s+(?:{_MFA_RU})"), "mfa", "no"),
+    (_p(rf"{_PREP_RU}\s+(?:{_MFA_RU})"), "mfa", "no"),
+    (_p(rf"(?:{_MFA_RU}){_S}{_AFTER_RU}"), "mfa", "no"),
+    (_p(rf"(?:{_PRESS_EN}){_S}{_VERB_EN}"), "mfa_press_service", "no"),
+    (_p(rf"{_PREP_EN}\s+(?:{_PRESS_EN})"), "mfa_press_service", "optional"),
+    (_p(rf"(?:{_EMB_EN}){_S}{_VERB_EN}"), "embassy", "no"),
+    (_p(rf"{_PREP_EN}\s+(?:{_EMB_EN})"), "embassy", "optional"),
+    (_p(rf"(?:{_MFA_EN}){_S}{_VERB_EN}"), "mfa", "no"),
+    (_p(rf"{_PREP_EN}\s+(?:{_MFA_EN})"), "mfa", "optional"),
+    (_p(rf"(?:{_PRESS_KK})\s+{_AFTER_KK}"), "mfa_press_service", "no"),
+    (_p(rf"{_BEFORE_KK}\s+(?:{_PRESS_KK})"), "mfa_press_service", "no"),
+    (_p(rf"(?:{_EMB_KK})\s+{_AFTER_KK}"), "embassy", "no"),
+    (_p(rf"{_BEFORE_KK}\s+(?:{_EMB_KK})"), "embassy", "no"),
+    (_p(rf"(?:{_MFA_KK})\s+{_AFTER_KK}"), "mfa", "no"),
+    (_p(rf"{_BEFORE_KK}\s+(?:{_MFA_KK})"), "mfa", "no"),
+    (_p(rf"(?:сообща{_RU}|переда[её]т|пишет|по\s+данным)\s+{_OUTLET}"), "outlet", "no"),
+    (_p(rf"(?:reports|writes|according\s+to)\s+{_OUTLET}"), "outlet", "no"),
+    (_p(r"(?<=\s)(?:reports|reported|writes|хабарлайды|жазады)(?!\w)"), "outlet", "required"),
+    (_p(rf"{_BEFORE_KK}\s+{_OUTLET}"), "outlet", "no"),
+)
+
+# Every noun phrase above contains a word starting with one of these stems (or a domain name):
+# a word scan finds them three times faster than one big case-insensitive alternation.
+_ANCHOR_STEMS = (
+    "мид", "министер", "министр", "ведомств", "пресс-служб", "посол", "посл", "консул",
+    "представител", "постпред", "поверенн", "дипмисси", "дипломат", "загранучрежд", "грамот",
+    "ministry", "minister", "mfa", "fm", "embassy", "consul", "mission", "representative",
+    "charg", "diplomat", "credentials", "press", "сім", "сыртқы", "министрлі", "елші", "өкіл",
+    "тұрақты", "tengrinews", "kazinform", "казинформ", "қазақпарат", "today", "interfax",
+    "интерфакс", "kaztag", "казтаг", "sputnik", "тасс", "tass", "риа", "trend", "xinhua",
+    "reuters", "times",
+)  # fmt: skip
+_ANCHOR_DOMAINS = (".kz", ".ru", ".com", ".az", ".uz", ".kg")
+_WORD_RE = re.compile(r"[^\W\d_][\w.-]*")
+_WINDOW_BEFORE = 200  # characters a reporting verb and its fillers may stand before the anchor
+_WINDOW_AFTER = 300  # characters the rest of the noun phrase may run after it
+
+# A phrase naming Kazakhstan itself is strong; a bare "МИД" / "the Foreign Ministry" is weak.
+_KZ_MARK_RE = re.compile(
+    r"казахстан|kazakh|қазақстан|\bРК\b|\bҚР\b|республики|страны|наш",
+    re.IGNORECASE,
+)
+_TEXT_ABOUT_KZ_RE = re.compile(r"казахстан|kazakh|қазақстан|\bРК\b|\bҚР\b|астан", re.IGNORECASE)
+_FOREIGN_FOLLOW_RE = re.compile(r"[ \t]+(?:of\s+)?[A-ZА-ЯЁ][\w-]*")
+_KZ_FOLLOW_RE = re.compile(r"[ \t]+(?:of\s+)?(?:Казахстан|Kazakh|Республик|РК\b|Қазақстан)")
+
+
+def find_attribution(text: str) -> Attribution | None:
+    """The phrase crediting the MFA, its press service, a Kazakh mission or an outlet, or None.
+
+    When several are present the ministry's own kinds win over an outlet ("передает
+    Tengrinews.kz со ссылкой на МИД РК" is the MFA's text); among those, the first in the text.
+    """
+    windows = _windows(text)
+    if not windows:
+        return None
+    about_kz = _TEXT_ABOUT_KZ_RE.search(text) is not None
+    best: Attribution | None = None
+    for pattern, who, outlet_before in _PATTERNS:
+        for m in _matches(pattern, text, windows):
+            if who != "outlet" and not _accept(text, m, about_kz):
+                continue
+            start = m.start()
+            if outlet_before != "no":
+                outlet_start = _outlet_start(text, m.start())
+                if outlet_start is None and outlet_before == "required":
+                    continue
+                start = m.start() if outlet_start is None else outlet_start
+            found = Attribution(phrase=text[start : m.end()], start=start, end=m.end(), who=who)
+            if best is None or _better(found, best):
+                best = found
+            break  # this pattern's later matches come after this one
+    return best
+
+
+def _outlet_start(text: str, start: int) -> int | None:
+    """Where an outlet name ending right before `start` begins, or None."""
+    m = _OUTLET_BEFORE_RE.search(text, max(0, start - _OUTLET_REACH), start)
+    return m.start() if m is not None else None
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Merged spans around anchor words: every pattern's noun phrase holds one, so the
+    patterns need not scan the rest of a long text."""
+    spans: list[tuple[int, int]] = []
+    for a in _WORD_RE.finditer(text):
+        word = a.group(0).lower().rstrip(".")
+        if not (word.startswith(_ANCHOR_STEMS) or word.endswith(_ANCHOR_DOMAINS)):
+            continue
+        lo, hi = max(0, a.start() - _WINDOW_BEFORE), min(len(text), a.end() + _WINDOW_AFTER)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
+def _matches(
+    pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
+    """The pattern's matches inside the windows, in text order."""
+    for lo, hi in windows:
+        yield from pattern.finditer(text, lo, hi)
+
+
+def _accept(text: str, m: re.Match[str], about_kz: bool) -> bool:
+    """Strong phrases always; weak (no Kazakhstan in them) only in a text about Kazakhstan and
+    not followed by another country ("сообщает МИД Латвии")."""
+    kk_bare = _KK_BARE_RE.search(m.group(0))
+    if kk_bare is not None and not _KZ_MARK_RE.search(m.group(0)):
+        return _kk_bare_is_kazakh(text, m.start() + kk_bare.start())
+    if _KZ_MARK_RE.search(m.group(0)):
+        return True
+    if not about_kz:
+        return False
+    tail = text[m.end() : m.end() + 40]
+    return not (_FOREIGN_FOLLOW_RE.match(tail) and not _KZ_FOLLOW_RE.match(tail))
+
+
+def _better(a: Attribution, b: Attribution) -> bool:
+    a_mfa, b_mfa = a.who in MFA_FAMILY, b.who in MFA_FAMILY
+    if a_mfa != b_mfa:
+        return a_mfa
+    return a.start < b.start
+
+
+# --------------------------------------------------------------------------------------------
+# Relevance: the MFA, its minister or Kazakhstan's missions named as actors
+# --------------------------------------------------------------------------------------------
+
+_POSOL = r"(?:посол|посл(?:а|у|ом|ы|ов|ам|ами|ах)(?![а-яё]))"
+_ACTOR_PATTERNS: tuple[re.Pattern[str], ...] = (
+    # ru: the ministry and its minister, with Kazakhstan named
+    _p(rf"{_MFA_RU_CORE}\s+{_KZ_RU_STRICT}"),
+    _p(
+        rf"казахстанск{_RU}\s+(?:МИД|внешнеполитическ{_RU}\s+ведомств{_RU}|министр{_RU}\s+иностранных\s+дел)"
+    ),
+    _p(
+        rf"(?:министр{_RU}|глав{_RU}|замминистр{_RU}|заместител{_RU}\s+министр{_RU}"
+        rf"|вице-министр{_RU})\s+(?:иностранных\s+дел|МИД)\s+{_KZ_RU_STRICT}"
+    ),
+    # ru: Kazakhstan's ambassadors, consuls, missions, diplomats
+    _p(
+        rf"(?:{_POSOL}|генеральн{_RU}\s+консул{_RU}|генконсул{_RU}|консул{_RU}"
+        rf"|постоянн{_RU}\s+представител{_RU}|постпред{_RU}|временн{_RU}\s+поверенн{_RU}"
+        rf"|{_MISSION_RU})\s+{_KZ_RU_STRICT}"
+    ),
+    _p(rf"казахстанск{_RU}\s+(?:{_POSOL}|дипломат{_RU}|{_MISSION_RU})"),
+    # ru: a foreign envoy at the ministry
+    _p(rf"копи{_RU}\s+верительных\s+грамот"),
+    # en
+    _p(rf"{_KZ_ADJ_EN}\s+(?:Deputy\s+)?(?:{_MINISTRY_EN}|Foreign\s+Minister|(?-i:FM)\b)"),
+    _p(
+        rf"(?:Deputy\s+)?(?:{_MINISTRY_EN}|Foreign\s+Minister|Minister\s+of\s+Foreign\s+Affairs)\s+{_OF_KZ_EN}"
+    ),
+    _p(
+        rf"(?:Ambassador|Consul(?:\s+General)?|Permanent\s+Representative|Charg[eé]\s+d{_APOS}Affaires"
+        rf"|Embassy|Consulate(?:\s+General)?|Permanent\s+Mission)\s+{_OF_KZ_EN}"
+    ),
+    _p(
+        rf"{_KZ_ADJ_EN}\s+(?:Ambassador|Consul(?:\s+General)?|Permanent\s+Representative|Embassy"
+        rf"|Consulate|diplomats?|envoy|diplomatic\s+mission)"
+    ),
+    _p(r"cop(?:y|ies)\s+of\s+(?:(?:his|her|their)\s+)?credentials"),
+    # kk
+    _p(r"ҚР\s+СІМ|ҚР\s+Сыртқы\s+істер\s+министр"),
+    _p(rf"{_KZ_KK}\s+Сыртқы\s+істер\s+министр"),
+    _p(
+        rf"{_KZ_KK}\s+(?:{_CAP}\s+){{0,3}}(?:елшісі|елшілігі|елші{_KK}|бас\s+консулы|консулы"
+        rf"|тұрақты\s+өкілі|бас\s+консулдығ{_KK}|тұрақты\s+өкілдіг{_KK})"
+    ),
+    _p(r"сенім\s+грамоталарының\s+көшірмелер"),
+)
+# Kazakh "Сыртқы істер министрлігі/министрі" alone is Kazakhstan's ministry unless a name
+# stands right before it ("Ресей Сыртқы істер министрі"); common sentence openers do not count.
+_KK_BARE_RE = re.compile(r"(?:(?i:сыртқы\s+істер\s+министр)|СІМ(?![\w-]))")
+_WORD_BEFORE_RE = re.compile(r"([\w-]+)[ \t]+$")
+_KK_QUALIFIERS = frozenset({"ҚР", "Қазақстан", "Қазақстанның", "Республикасы", "Республикасының"})
+_KK_OPENERS = frozenset(
+    {
+        "Бүгін", "Кеше", "Ертең", "Сондай-ақ", "Сонымен", "Бұл", "Осы", "Ал", "Алайда",
+        "Жақында", "Биыл", "Кездесуде", "Кездесу", "Сапар", "Барысында", "Айта", "Мұнан",
+        "Бұған", "Осылайша", "Сонымен қатар", "Ол", "Онда", "Оған",
+    }
+)  # fmt: skip
+_BEFORE_WINDOW = 40
+
+
+def _kk_bare_is_kazakh(text: str, start: int) -> bool:
+    """A bare "Сыртқы істер министрлігі" not preceded by a capitalized (country) name."""
+    m = _WORD_BEFORE_RE.search(text[max(0, start - _BEFORE_WINDOW) : start])
+    if m is None:
+        return True
+    word = m.group(1)
+    return not word[0].isupper() or word in _KK_QUALIFIERS or word in _KK_OPENERS
+
+
+def mfa_relevance(title: str, body: str) -> Relevance:
+    """Whether an item is about the MFA's work: an MFA attribution, or the MFA side as actor."""
+    text = f"{title}\n{body}"
+    attribution = find_attribution(text)
+    if attribution is not None and attribution.who in MFA_FAMILY:
+        return Relevance(True, f"attribution: {attribution.phrase}")
+    for source in (title, body):
+        actor = _first_actor(source)
+        if actor is not None:
+            return Relevance(True, f"actor: {actor}")
+    return Relevance(False, "no MFA attribution or actor")
+
+
+def _first_actor(text: str) -> str | None:
+    windows = _windows(text)
+    best: re.Match[str] | None = None
+    for pattern in _ACTOR_PATTERNS:
+        m = next(_matches(pattern, text, windows), None)
+        if m is not None and (best is None or m.start() < best.start()):
+            best = m
+    for m in _KK_BARE_RE.finditer(text):
+        if best is not None and m.start() >= best.start():
+            break
+        if _kk_bare_is_kazakh(text, m.start()):
+            best = m
+            break
+    return best.group(0) if best is not None else None
