@@ -11,7 +11,7 @@ import json
 import sys
 import time
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ import click
 
 from flows import env
 
+FIRST_RUN_DAYS = 30  # how far back a live run reads a source it has never crawled
 WAREHOUSE_HELP = "DuckDB warehouse file [default: data/warehouse.duckdb or $MFA_WATCH_WAREHOUSE]"
 SAMPLE_QUERY = """
 select e.event_date, e.type, e.status,
@@ -112,6 +113,8 @@ def run(
 ) -> None:
     """One run against the live sources (the scheduled job).
 
+    A source never crawled before is read back 30 days unless --since says otherwise.
+
     Example:
 
         mfa-watch run --source kt.kz --since 2024-01-01
@@ -133,6 +136,7 @@ def run(
         landing=landing,
         sources=list(sources) or None,
         since=since.date().isoformat() if since else None,
+        first_run_since=(date.today() - timedelta(days=FIRST_RUN_DAYS)).isoformat(),
         return_state=True,
     )
     summary = summary_of(state.result(raise_on_failure=False))

@@ -106,6 +106,7 @@ def mfa_etl(
     crawl_settings: dict[str, str] | None = None,
     crawl_retries: int = 2,
     freshness_as_of: str | None = None,
+    first_run_since: str | None = None,
 ) -> State:
     """Crawl the sources, load every pending batch, publish and return the run summary."""
     logger = get_run_logger()
@@ -120,12 +121,15 @@ def mfa_etl(
         known_max_id, validators = (
             (None, None) if since else _incremental_state(warehouse_path, landing_path, source)
         )
+        # A source never crawled before is read back only to first_run_since, not to the site's
+        # first page (a live listing pages back for years).
+        start = since or (first_run_since if known_max_id is None else None)
         options = CrawlOptions(
             snapshot=(snapshot or {}).get(source),
             allow_private_hosts=tuple(allow_private_hosts or ()),
             known_max_id=known_max_id,
             validators=validators,
-            since=since,
+            since=start,
             settings=crawl_settings or {},
         )
         futures[source] = crawl_source.with_options(retries=crawl_retries).submit(

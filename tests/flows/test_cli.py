@@ -86,7 +86,8 @@ def test_extract_prints_one_line_per_input_and_marks_bad_lines() -> None:
     assert result.exit_code == 1
     out = [json.loads(line) for line in result.output.splitlines()]
     assert len(out) == 4
-    assert out[0]["id"] == "dev-ru-00" and len(out[0]["events"]) == 7
+    seed_id = json.loads(lines[0])["id"]
+    assert out[0]["id"] == seed_id and len(out[0]["events"]) == 7
     assert "error" in out[1] and "not JSON" in out[1]["error"]
     assert out[2] == {"id": "no-body", "error": "line 3: missing or empty 'body'"}
     assert out[3] == out[0]
@@ -105,6 +106,6 @@ def test_dedup_gives_reprints_one_key_and_reports_bad_lines() -> None:
     result = CliRunner().invoke(main, ["dedup", "--jsonl", "-"], input="\n".join(lines) + "\n")
     assert result.exit_code == 1
     out = [json.loads(line) for line in result.output.splitlines()]
-    assert [o["id"] for o in out[:3]] == ["dev-ru-00", "reprint", "other"]
+    assert [o["id"] for o in out[:3]] == [article["id"], "reprint", "other"]
     assert out[0]["story"] == out[1]["story"] != out[2]["story"]
     assert "error" in out[3]

@@ -1,0 +1,198 @@
+"""The kt.kz spider end to end: `scrapy crawl kt.kz` in a subprocess against the snapshot.
+
+A subprocess because Twisted's reactor cannot be restarted in one test process. Two crawls
+share one snapshot server: a first full crawl, then an incremental one told the highest id it
+already holds, which must fetch no article page at all.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scrapers.items import PressRelease
+from scrapers.snapshot.server import SnapshotServer
+from scrapers.snapshot.sites.ktkz import KtKzSite
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]  # where scrapy.cfg is
+SEED_ID = "1377987726"
+CRAWL_TIMEOUT = 180
+SINCE = date(2026, 3, 1)
+
+
+@dataclass
+class Crawl:
+    batch: Path
+    manifest: dict[str, Any]
+    items: list[dict[str, Any]]
+    pages: list[dict[str, Any]]
+    server_log: list[tuple[str, str, int]]  # what the snapshot was asked, in this crawl
+    output: str
+
+
+def run_crawl(server: SnapshotServer, landing: Path, run_id: str, *extra: str) -> Crawl:
+    before = len(server.log)
+    cmd = [
+        sys.executable, "-m", "scrapy", "crawl", "kt.kz",
+        "-a", f"snapshot={server.snapshot_arg('kt.kz')}",
+        *extra,
+        "-s", "MFA_ALLOW_PRIVATE_HOSTS=127.0.0.1",
+        "-s", f"MFA_LANDING_DIR={landing}",
+        "-s", f"MFA_RUN_ID={run_id}",
+        "-s", "DOWNLOAD_DELAY=0",
+        "-s", "AUTOTHROTTLE_ENABLED=False",
+    ]  # fmt: skip
+    done = subprocess.run(
+        cmd, cwd=ROOT, capture_output=True, text=True, timeout=CRAWL_TIMEOUT, check=False
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output[-3000:]
+    batch = landing / "kt.kz" / run_id
+    assert batch.is_dir(), f"no published batch; landing has {list(landing.rglob('*'))}"
+
+    def lines(name: str) -> list[dict[str, Any]]:
+        text = (batch / name).read_text(encoding="utf-8")
+        return [json.loads(line) for line in text.splitlines() if line]
+
+    return Crawl(
+        batch=batch,
+        manifest=json.loads((batch / "manifest.json").read_text(encoding="utf-8")),
+        items=lines("items.jsonl"),
+        pages=lines("pages.jsonl"),
+        server_log=list(server.log[before:]),
+        output=output,
+    )
+
+
+@pytest.fixture(scope="module")
+def crawls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Crawl, Crawl, Crawl]]:
+    landing = tmp_path_factory.mktemp("landing")
+    site = KtKzSite()
+    max_id = max(a.id for a in site.articles)
+    with SnapshotServer(["kt.kz"]) as server:
+        first = run_crawl(server, landing, "first")
+        second = run_crawl(server, landing, "second", "-a", f"known_max_id={max_id}")
+        backfill = run_crawl(server, landing, "since", "-a", f"since={SINCE.isoformat()}")
+    yield first, second, backfill
+
+
+def article_ids(crawl: Crawl) -> list[str]:
+    return [str(item["source_item_id"]) for item in crawl.items]
+
+
+def test_first_crawl_publishes_an_ok_batch(crawls: tuple[Crawl, Crawl, Crawl]) -> None:
+    first, _, _ = crawls
+    manifest = first.manifest
+    assert manifest["source"] == "kt.kz"
+    assert manifest["finish_reason"] == "finished"
+    assert manifest["verdict"] == "ok", manifest["verdict_reason"]
+    assert manifest["error_count"] == 0
+    assert manifest["items"] == len(first.items)
+    assert manifest["pages"] == len(first.pages)
+
+
+def test_every_snapshot_article_once(crawls: tuple[Crawl, Crawl, Crawl]) -> None:
+    first, _, _ = crawls
+    site = KtKzSite()
+    counts = Counter(article_ids(first))
+    mfa_ids = {str(a.id) for a in site.articles if a.mfa}
+    for item_id in mfa_ids:
+        assert counts[item_id] == 1, item_id
+    assert set(counts) == {str(a.id) for a in site.articles}  # the non-MFA ones too (kept,
+    assert max(counts.values()) == 1  # flagged irrelevant; the flow filters them)
+    by_id = {str(a.id): a for a in site.articles}
+    for item in first.items:
+        assert item["url"] == by_id[str(item["source_item_id"])].url
+        assert item["relevant"] is by_id[str(item["source_item_id"])].mfa
+
+
+def test_items_are_valid_press_releases(crawls: tuple[Crawl, Crawl, Crawl]) -> None:
+    first, _, _ = crawls
+    for record in first.items:
+        release = PressRelease.from_record(record)
+        assert record["article_id"] == release.article_id
+        assert record["content_hash"] == release.content_hash
+        assert release.url.startswith("https://www.kt.kz/")  # real URLs, not the loopback
+
+
+def test_seed_article_fields(crawls: tuple[Crawl, Crawl, Crawl]) -> None:
+    first, _, _ = crawls
+    (seed,) = [i for i in first.items if i["source_item_id"] == SEED_ID]
+    assert seed["url"] == (
+        "https://www.kt.kz/rus/politics/"
+        "posly_kazahstana_proveli_ryad_vstrech_dlya_razvitiya_1377987726.html"
+    )
+    assert seed["canonical_url"] == seed["url"]
+    assert seed["lang"] == "ru"
+    assert seed["title"] == (
+        "Послы Казахстана провели ряд встреч для развития международного сотрудничества"
+    )
+    assert seed["published_at"] == "2026-02-11T09:47:00+05:00"
+    assert seed["dateline_place"] == "Астана"
+    assert seed["dateline_date"] == date(2026, 2, 10).isoformat()
+    assert seed["caption"] == "Фото: МИД РК"
+    assert seed["views"] == 4127
+    assert seed["updated"] is False
+    assert seed["relevant"] is True
+    body = seed["body_text"]
+    assert body.startswith("Астана. 10 февраля. KAZAKHSTAN TODAY - Казахстанские дипломаты")
+    assert "Альбертом Рамдином" in body and "В Джидде" in body
+    assert "Фото: МИД РК" not in body and "Поделиться" not in body
+
+
+def test_pages_hold_the_raw_responses(crawls: tuple[Crawl, Crawl, Crawl]) -> None:
+    first, _, _ = crawls
+    kinds = Counter(p["kind"] for p in first.pages)
+    assert kinds["article"] == len(first.items)
+    assert kinds["feed"] == 3
+    assert kinds["listing"] >= 5  # four rubrics and at least one page back
+    assert "https://www.kt.kz/rus/politics?page=2" in {p["url"] for p in first.pages}
+    article_urls = [p["url"] for p in first.pages if p["kind"] == "article"]
+    assert len(article_urls) == len(set(article_urls))  # no article fetched twice
+    (seed_page,) = [p for p in first.pages if p["url"].endswith(f"_{SEED_ID}.html")]
+    assert seed_page["status"] == 200
+    assert seed_page["fetch_url"].startswith("http://127.0.0.1:")
+    html = base64.b64decode(seed_page["body_b64"]).decode("utf-8")
+    assert '<header class="page-heading"><h1>Послы Казахстана' in html
+    assert "set-cookie" not in {k.lower() for k in seed_page["headers"]}
+
+
+def test_snapshot_saw_each_article_requested_once(crawls: tuple[Crawl, Crawl, Crawl]) -> None:
+    first, _, _ = crawls
+    article_paths = [path for _, path, _ in first.server_log if path.endswith(".html")]
+    assert len(article_paths) == len(first.items)
+    assert len(article_paths) == len(set(article_paths))
+    assert all(status == 200 for _, _, status in first.server_log)
+    assert first.manifest["requests"] == len(first.server_log)
+
+
+def test_incremental_crawl_fetches_no_article(crawls: tuple[Crawl, Crawl, Crawl]) -> None:
+    _, second, _ = crawls
+    assert second.manifest["finish_reason"] == "finished"
+    assert second.manifest["error_count"] == 0
+    assert second.items == []
+    assert [p for p in second.pages if p["kind"] == "article"] == []
+    assert not [path for _, path, _ in second.server_log if path.endswith(".html")]
+    assert not [path for _, path, _ in second.server_log if "page=" in path]  # no paging back
+    assert Counter(p["kind"] for p in second.pages) == {"feed": 3, "listing": 4}
+
+
+def test_since_backfill_stops_at_the_date(crawls: tuple[Crawl, Crawl, Crawl]) -> None:
+    _, _, backfill = crawls
+    expected = {str(a.id) for a in KtKzSite().articles if a.published_at.date() >= SINCE}
+    assert backfill.manifest["verdict"] == "ok", backfill.manifest["verdict_reason"]
+    assert set(article_ids(backfill)) == expected
+    assert len(backfill.items) == len(expected)
+    assert not [path for _, path, _ in backfill.server_log if "page=" in path]
