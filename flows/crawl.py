@@ -39,6 +39,7 @@ class CrawlOptions:
     snapshot: str | None = None  # JSON host map for the offline snapshot
     allow_private_hosts: tuple[str, ...] = ()
     known_max_id: int | None = None
+    known_max_ids: str | None = None  # JSON {host: highest id} for sources numbered per edition
     validators: str | None = None  # path of a JSON file of stored ETag / Last-Modified values
     since: str | None = None
     settings: dict[str, str] = field(default_factory=dict)
@@ -59,7 +60,12 @@ class CrawlResult:
 def crawl_command(source: str, landing: Path, run_id: str, options: CrawlOptions) -> list[str]:
     """The `scrapy crawl` command line for one source."""
     cmd = [sys.executable, "-m", "scrapy", "crawl", source, "--loglevel", "INFO"]
-    settings = {"MFA_LANDING_DIR": str(landing), "MFA_RUN_ID": run_id, **options.settings}
+    settings = {
+        "MFA_LANDING_DIR": str(landing),
+        "MFA_RUN_ID": run_id,
+        "MFA_ROBOTS_CACHE_DIR": str(landing / source / "robots"),
+        **options.settings,
+    }
     if options.allow_private_hosts:
         settings["MFA_ALLOW_PRIVATE_HOSTS"] = ",".join(options.allow_private_hosts)
     for key, value in settings.items():
@@ -67,6 +73,7 @@ def crawl_command(source: str, landing: Path, run_id: str, options: CrawlOptions
     args = {
         "snapshot": options.snapshot,
         "known_max_id": options.known_max_id,
+        "known_max_ids": options.known_max_ids,
         "since": options.since,
     }
     for key, value in args.items():

@@ -9,6 +9,7 @@ Failed. Crawls retry (network trouble passes); a changed layout never does.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -64,24 +65,32 @@ def load(warehouse: Path, batch: Batch) -> LoadResult:
     return result
 
 
-def _incremental_state(
-    warehouse: Path, landing: Path, source: str
-) -> tuple[int | None, str | None]:
-    """What a crawl needs to skip what it has: the highest site id and the stored validators."""
+@dataclass(frozen=True)
+class Incremental:
+    """What a crawl needs to skip what the warehouse has."""
+
+    max_id: int | None = None  # highest site id of the source
+    max_ids_by_host: str | None = None  # JSON {host: highest id}, for per-edition numbering
+    validators: str | None = None  # path of the stored ETag / Last-Modified JSON file
+
+
+def _incremental_state(warehouse: Path, landing: Path, source: str) -> Incremental:
     if not warehouse.exists():
-        return None, None
+        return Incremental()
     con = db.connect(warehouse, wait_seconds=60)
     try:
         max_id = state.source_max_item_id(con, source)
+        by_host = state.source_max_ids_by_host(con, source)
         validators = state.source_validators(con, source)
     finally:
         con.close()
-    if not validators:
-        return max_id, None
-    path = landing / source / "validators.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(validators, ensure_ascii=False, indent=1), encoding="utf-8")
-    return max_id, str(path.resolve())
+    path = None
+    if validators:
+        file = landing / source / "validators.json"
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(json.dumps(validators, ensure_ascii=False, indent=1), encoding="utf-8")
+        path = str(file.resolve())
+    return Incremental(max_id, json.dumps(by_host, sort_keys=True) if by_host else None, path)
 
 
 def _freshness(warehouse: Path, chosen: list[str], as_of: str | None) -> list[Freshness]:
@@ -118,17 +127,16 @@ def mfa_etl(
     # --- Extract: one crawl per source, in parallel (each is polite to its own host) -----
     futures = {}
     for source in chosen:
-        known_max_id, validators = (
-            (None, None) if since else _incremental_state(warehouse_path, landing_path, source)
-        )
+        held = Incremental() if since else _incremental_state(warehouse_path, landing_path, source)
         # A source never crawled before is read back only to first_run_since, not to the site's
         # first page (a live listing pages back for years).
-        start = since or (first_run_since if known_max_id is None else None)
+        start = since or (first_run_since if held.max_id is None else None)
         options = CrawlOptions(
             snapshot=(snapshot or {}).get(source),
             allow_private_hosts=tuple(allow_private_hosts or ()),
-            known_max_id=known_max_id,
-            validators=validators,
+            known_max_id=held.max_id,
+            known_max_ids=held.max_ids_by_host,
+            validators=held.validators,
             since=start,
             settings=crawl_settings or {},
         )

@@ -166,12 +166,12 @@ _SECRET_HEADERS = {b"set-cookie", b"cookie", b"authorization"}
 
 
 def _headers(response: Response) -> dict[str, str]:
-    """Response headers worth keeping (cookies and credentials never reach the batch)."""
+    """Response headers worth keeping, names lower-cased (cookies and credentials never kept)."""
     out = {}
     for key, values in response.headers.items():
         if key.lower() in _SECRET_HEADERS:
             continue
-        out[key.decode("latin-1")] = b", ".join(values).decode("latin-1")
+        out[key.decode("latin-1").lower()] = b", ".join(values).decode("latin-1")
     return out
 
 

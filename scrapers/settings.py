@@ -49,11 +49,17 @@ CLOSESPIDER_ERRORCOUNT = 10
 
 # One landing batch per crawl: items and raw responses, published only on a clean close.
 EXTENSIONS = {"scrapers.batch.BatchWriter": 500}
-DOWNLOADER_MIDDLEWARES = {"scrapers.guard.PrivateAddressGuard": 40}
+DOWNLOADER_MIDDLEWARES = {
+    "scrapers.guard.PrivateAddressGuard": 40,  # before anything can reach the network
+    # robots.txt obeyed, fetched at most once a day per host (RFC 9309 allows 24 h)
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "scrapers.robots.CachedRobotsTxtMiddleware": 100,
+}
 
 # Set by the flow for each crawl (`-s MFA_LANDING_DIR=... -s MFA_RUN_ID=...`).
 MFA_LANDING_DIR = "data/landing"
 MFA_RUN_ID = ""
+MFA_ROBOTS_CACHE_DIR = ""  # set by the flow: <landing>/<source>/robots
 # Hosts the guard lets through although they are private (only tests and the demo set this).
 MFA_ALLOW_PRIVATE_HOSTS: list[str] = []
 

@@ -81,7 +81,7 @@ def source_validators(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, 
     """{url: {"etag", "last_modified"}} of the latest 200 of each feed/listing page of a source."""
     rows = con.execute(
         """
-        select url, headers->>'ETag', headers->>'Last-Modified'
+        select url, headers->>'etag', headers->>'last-modified'
         from pages
         where source_id = ? and status = 200 and kind in (select unnest(?))
         qualify row_number() over (partition by url order by fetched_at desc, page_id) = 1
@@ -102,3 +102,18 @@ def newest_items(con: duckdb.DuckDBPyConnection) -> dict[str, datetime]:
         "select source_id, max(published_at) from articles where relevant group by 1"
     ).fetchall()
     return {r[0]: r[1] for r in rows}
+
+
+def source_max_ids_by_host(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, int]:
+    """The highest numeric site id per URL host of a source (editions number separately)."""
+    rows = con.execute(
+        r"""
+        select regexp_extract(url, '^https?://([^/:]+)', 1) as host,
+               max(try_cast(regexp_extract(source_item_id, '(\d+)$', 1) as bigint))
+        from articles
+        where source_id = ? and source_item_id is not null
+        group by 1
+        """,
+        [source],
+    ).fetchall()
+    return {host: int(top) for host, top in rows if host and top is not None}

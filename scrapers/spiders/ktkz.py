@@ -3,9 +3,12 @@
 Site: https://www.kt.kz, server-rendered, in three language versions (/rus/, /eng/, /kaz/).
 What counts: every article of the rubrics that carry the MFA's releases (politics, international
 affairs) and of the RSS feeds; the relevance filter downstream decides what is about the
-ministry. Crawl order: the three RSS feeds (newest 20 each), then the rubric listings, paged
-back until an id already held (`known_max_id`) or a date before `since` shows up. Each article
-is requested once per run, whichever page linked it. Parsing is in scrapers.parsing.ktkz.
+ministry. A first run or a backfill reads the three RSS feeds (newest 20 each) and the rubric
+listings, paged back until a date before `since` or the end. A scheduled run (`known_max_id`
+set) asks only the feeds, conditionally (a 304 costs no page), and pages a language's listings
+only when its feed holds no item already known: then the feed turned over since the last run
+and the gap is in the listings. Each article is requested once per run, whichever page linked
+it. Parsing is in scrapers.parsing.ktkz.
 """
 
 from __future__ import annotations
@@ -20,9 +23,13 @@ from scrapers.parsing import ktkz as parsing
 from scrapers.spiders.base import SourceSpider
 
 BASE = "https://www.kt.kz"
-FEEDS = ("/rus/rss", "/eng/rss", "/kaz/rss/")
-# Rubrics that carry MFA releases (SOURCES.md §2.1; the /kaz/ rubric slug is inferred).
-LISTINGS = ("/rus/politics", "/eng/international_affair", "/eng/politics", "/kaz/politics")
+# Each feed with the rubrics of its language that carry MFA releases (SOURCES.md §2.1; the /kaz/
+# rubric slug is inferred).
+FEEDS = {
+    "/rus/rss": ("/rus/politics",),
+    "/eng/rss": ("/eng/international_affair", "/eng/politics"),
+    "/kaz/rss/": ("/kaz/politics",),
+}
 
 
 class KtKzSpider(SourceSpider):
@@ -37,16 +44,25 @@ class KtKzSpider(SourceSpider):
         self.requested: set[int] = set()  # article ids asked for in this run
 
     async def start(self) -> AsyncIterator[Request]:
-        for path in FEEDS:
-            yield self.fetch(BASE + path, self.parse_feed, "feed")
-        for path in LISTINGS:
-            yield self.fetch(BASE + path, self.parse_listing, "listing")
+        scheduled = self.known_max_id is not None and self.since is None
+        for feed, listings in FEEDS.items():
+            yield self.entry(BASE + feed, self.parse_feed, "feed", cb_kwargs={"listings": listings})
+            if not scheduled:
+                for path in listings:
+                    yield self.fetch(BASE + path, self.parse_listing, "listing")
 
-    def parse_feed(self, response: TextResponse) -> Iterator[Request]:
-        """Follow the feed's new articles."""
+    def parse_feed(self, response: TextResponse, listings: tuple[str, ...]) -> Iterator[Request]:
+        """Follow the feed's new articles; page the listings if the feed turned over."""
+        if response.status == 304:
+            self._count("feed_not_modified")
+            return
         entries = parsing.parse_feed(response, self.public_url(response.url))
         self._count("feed_entries", len(entries))
         yield from self._follow(entries)
+        scheduled = self.known_max_id is not None and self.since is None
+        if scheduled and entries and not any(self._is_old(e) for e in entries):
+            for path in listings:
+                yield self.fetch(BASE + path, self.parse_listing, "listing")
 
     def parse_listing(self, response: TextResponse) -> Iterator[Request]:
         """Follow the page's new articles; page back while nothing old has shown up."""

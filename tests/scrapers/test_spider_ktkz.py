@@ -186,7 +186,46 @@ def test_incremental_crawl_fetches_no_article(crawls: tuple[Crawl, Crawl, Crawl]
     assert [p for p in second.pages if p["kind"] == "article"] == []
     assert not [path for _, path, _ in second.server_log if path.endswith(".html")]
     assert not [path for _, path, _ in second.server_log if "page=" in path]  # no paging back
-    assert Counter(p["kind"] for p in second.pages) == {"feed": 3, "listing": 4}
+    assert Counter(p["kind"] for p in second.pages) == {"feed": 3}  # the listings are not asked
+
+
+def test_unchanged_site_costs_three_conditional_requests(
+    crawls: tuple[Crawl, Crawl, Crawl], tmp_path: Path
+) -> None:
+    first, _, _ = crawls
+    validators = {
+        p["url"]: {"etag": p["headers"]["etag"]}
+        for p in first.pages
+        if p["kind"] in ("feed", "listing") and "etag" in p["headers"]
+    }
+    path = tmp_path / "validators.json"
+    path.write_text(json.dumps(validators), encoding="utf-8")
+    site = KtKzSite()
+    cache = tmp_path / "robots"
+    with SnapshotServer(["kt.kz"]) as server:
+        args = (
+            "-a",
+            f"known_max_id={max(a.id for a in site.articles)}",
+            "-a",
+            f"validators={path}",
+        )
+        args += ("-s", f"MFA_ROBOTS_CACHE_DIR={cache}")
+        warm = run_crawl(server, tmp_path / "landing", "warm", *args)  # fetches robots.txt once
+        again = run_crawl(server, tmp_path / "landing", "again", *args)
+    assert [status for _, _, status in warm.server_log].count(304) == 3
+    assert again.manifest["requests"] == 3  # robots.txt from the day-long cache
+    assert sorted(status for _, _, status in again.server_log) == [304, 304, 304]
+    assert again.items == [] and again.manifest["verdict"] == "ok"
+
+
+def test_a_feed_that_turned_over_pages_its_listings(tmp_path: Path) -> None:
+    site = KtKzSite()
+    ids = sorted(a.id for a in site.articles)
+    with SnapshotServer(["kt.kz"]) as server:
+        crawl = run_crawl(server, tmp_path, "gap", "-a", f"known_max_id={ids[0]}")
+    listed = [path for _, path, _ in crawl.server_log if "/politics" in path or "affair" in path]
+    assert listed, "the feeds held no known item, so the listings must be read for the gap"
+    assert len(crawl.items) == len(ids) - 1
 
 
 def test_since_backfill_stops_at_the_date(crawls: tuple[Crawl, Crawl, Crawl]) -> None:
