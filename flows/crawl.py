@@ -41,6 +41,7 @@ class CrawlOptions:
     known_max_id: int | None = None
     known_max_ids: str | None = None  # JSON {host: highest id} for sources numbered per edition
     validators: str | None = None  # path of a JSON file of stored ETag / Last-Modified values
+    known_ids: str | None = None  # path of a JSON list of the site ids held
     since: str | None = None
     settings: dict[str, str] = field(default_factory=dict)
 

@@ -72,6 +72,7 @@ class Incremental:
     max_id: int | None = None  # highest site id of the source
     max_ids_by_host: str | None = None  # JSON {host: highest id}, for per-edition numbering
     validators: str | None = None  # path of the stored ETag / Last-Modified JSON file
+    known_ids: str | None = None  # path of a JSON list of every site id held (ids that don't rise)
 
 
 def _incremental_state(warehouse: Path, landing: Path, source: str) -> Incremental:
@@ -82,15 +83,25 @@ def _incremental_state(warehouse: Path, landing: Path, source: str) -> Increment
         max_id = state.source_max_item_id(con, source)
         by_host = state.source_max_ids_by_host(con, source)
         validators = state.source_validators(con, source)
+        item_ids = state.source_item_ids(con, source)
     finally:
         con.close()
-    path = None
-    if validators:
-        file = landing / source / "validators.json"
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(json.dumps(validators, ensure_ascii=False, indent=1), encoding="utf-8")
-        path = str(file.resolve())
-    return Incremental(max_id, json.dumps(by_host, sort_keys=True) if by_host else None, path)
+    return Incremental(
+        max_id,
+        json.dumps(by_host, sort_keys=True) if by_host else None,
+        _state_file(landing, source, "validators.json", validators),
+        _state_file(landing, source, "known_ids.json", item_ids),
+    )
+
+
+def _state_file(landing: Path, source: str, name: str, data: object) -> str | None:
+    """Write crawl state the spider reads as a file argument (None when there is none)."""
+    if not data:
+        return None
+    file = landing / source / name
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return str(file.resolve())
 
 
 def _freshness(warehouse: Path, chosen: list[str], as_of: str | None) -> list[Freshness]:
@@ -137,6 +148,7 @@ def mfa_etl(
             known_max_id=held.max_id,
             known_max_ids=held.max_ids_by_host,
             validators=held.validators,
+            known_ids=held.known_ids,
             since=start,
             settings=crawl_settings or {},
         )

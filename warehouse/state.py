@@ -117,3 +117,13 @@ def source_max_ids_by_host(con: duckdb.DuckDBPyConnection, source: str) -> dict[
         [source],
     ).fetchall()
     return {host: int(top) for host, top in rows if host and top is not None}
+
+
+def source_item_ids(con: duckdb.DuckDBPyConnection, source: str) -> list[str]:
+    """Every site id a source's articles carry (for sites whose ids do not rise)."""
+    rows = con.execute(
+        "select distinct source_item_id from articles "
+        "where source_id = ? and source_item_id is not null order by 1",
+        [source],
+    ).fetchall()
+    return [r[0] for r in rows]

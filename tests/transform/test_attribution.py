@@ -312,3 +312,10 @@ def test_foreign_ministry_summoning_kazakh_ambassador_is_relevant() -> None:
         "МИД России вызвал посла", "В Москве в МИД России был вызван посол Казахстана."
     )
     assert got == got.__class__(True, "actor: посол Казахстана")
+
+
+def test_press_service_of_another_ministry_is_not_the_mfa() -> None:
+    """Regression: the ending of "министерств" matched empty, so the lookahead saw "а"."""
+    body = "Инфляция замедлилась до 8%, сообщает пресс-служба Министерства финансов РК."
+    assert not mfa_relevance("Инфляция замедлилась", body).relevant
+    assert find_attribution(body) is None or find_attribution(body).who == "outlet"  # type: ignore[union-attr]
