@@ -155,6 +155,8 @@ def plan_load(con: duckdb.DuckDBPyConnection, batch: Batch) -> LoadPlan:
 
     features = {i.article_id: article_features(as_article(i)) for i in new if i.relevant}
     stories = index.assign(sorted(features.items()))
+    # assign() also names stored articles whose story changed (a merge, or a new origin).
+    plan.story_updates = sorted((a, k) for a, k in stories.items() if a not in features)
 
     event_refs: list[EventRef] = []
     for item in new:

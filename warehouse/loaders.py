@@ -32,7 +32,8 @@ class LoadPlan:
     articles: list[dict[str, Any]] = field(default_factory=list)  # inserted or updated rows
     seen_only: list[tuple[str, Any]] = field(default_factory=list)  # (article_id, last_seen)
     versions: list[dict[str, Any]] = field(default_factory=list)
-    story_moves: list[tuple[str, str]] = field(default_factory=list)  # (old story, new story)
+    # Stored articles whose story changed (two stories merged, or a new origin): (article, story)
+    story_updates: list[tuple[str, str]] = field(default_factory=list)
     events_replaced_for: list[str] = field(default_factory=list)  # article ids
     events: list[dict[str, Any]] = field(default_factory=list)
     participants: list[dict[str, Any]] = field(default_factory=list)
@@ -130,22 +131,28 @@ def _upsert_articles(con: duckdb.DuckDBPyConnection, plan: LoadPlan) -> None:
             "where articles.article_id = s.article_id",
             [ids, seen],
         )
-    for old, new in plan.story_moves:
-        con.execute("update articles set story_id = ? where story_id = ?", [new, old])
-        con.execute("update events set story_id = ? where story_id = ?", [new, old])
+    if plan.story_updates:
+        ids = [a for a, _ in plan.story_updates]
+        keys = [k for _, k in plan.story_updates]
+        con.execute(
+            "update articles set story_id = s.story_id "
+            "from (select unnest(?) as article_id, unnest(?) as story_id) s "
+            "where articles.article_id = s.article_id",
+            [ids, keys],
+        )
 
 
 def _refresh_stories(con: duckdb.DuckDBPyConnection, plan: LoadPlan) -> None:
-    """Recompute the stories this load touched from their articles."""
-    touched = sorted(
-        {a["story_id"] for a in plan.articles if a.get("story_id")}
-        | {new for _, new in plan.story_moves}
-    )
-    gone = sorted({old for old, _ in plan.story_moves})
-    if gone:
-        con.execute("delete from stories where story_id in (select unnest(?))", [gone])
+    """Recompute the stories this load touched; drop those left without articles."""
+    touched = {str(a["story_id"]) for a in plan.articles if a.get("story_id")}
+    touched |= {k for _, k in plan.story_updates}
+    if plan.story_updates:
+        con.execute(
+            "delete from stories where story_id not in "
+            "(select distinct story_id from articles where story_id is not null)"
+        )
     if touched:
-        _recompute_stories(con, touched)
+        _recompute_stories(con, sorted(touched))
 
 
 def _recompute_stories(con: duckdb.DuckDBPyConnection, story_ids: list[str] | None) -> None:
