@@ -72,6 +72,7 @@ def demo(warehouse: str | None, landing: str) -> None:
     from flows.pipeline import mfa_etl
     from flows.sources import SOURCES
     from flows.summary import summary_of
+    from scrapers.snapshot import CAPTURED_AT
     from scrapers.snapshot.server import SITES, SnapshotServer
 
     path = resolve_path(warehouse)
@@ -86,6 +87,7 @@ def demo(warehouse: str | None, landing: str) -> None:
             allow_private_hosts=["127.0.0.1"],
             crawl_settings={"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False"},
             crawl_retries=0,
+            freshness_as_of={s: CAPTURED_AT[s] for s in names},
             return_state=True,
         )
         served = dict(server.requests)

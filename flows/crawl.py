@@ -75,6 +75,8 @@ def crawl_command(source: str, landing: Path, run_id: str, options: CrawlOptions
         "snapshot": options.snapshot,
         "known_max_id": options.known_max_id,
         "known_max_ids": options.known_max_ids,
+        "known_ids": options.known_ids,
+        "validators": options.validators,
         "since": options.since,
     }
     for key, value in args.items():

@@ -22,3 +22,5 @@ def configure() -> None:
     """Apply the defaults without overriding what the user set."""
     for key, value in DEFAULTS.items():
         os.environ.setdefault(key, value)
+    # Prefect creates its home without parents: make data/ first.
+    Path(os.environ["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)

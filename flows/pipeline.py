@@ -104,15 +104,19 @@ def _state_file(landing: Path, source: str, name: str, data: object) -> str | No
     return str(file.resolve())
 
 
-def _freshness(warehouse: Path, chosen: list[str], as_of: str | None) -> list[Freshness]:
+def _freshness(warehouse: Path, chosen: list[str], as_of: dict[str, str] | None) -> list[Freshness]:
+    """Freshness of each source, at now or at the given moment per source (the snapshot's)."""
     con = db.connect(warehouse, read_only=True, wait_seconds=60)
     try:
         newest = state.newest_items(con)
     finally:
         con.close()
-    moment = datetime.fromisoformat(as_of) if as_of else datetime.now(UTC)
-    cadence = {s: registry.get(s).cadence_hours for s in chosen}
-    return assess(newest, cadence, moment)
+    now = datetime.now(UTC)
+    out = []
+    for source in chosen:
+        moment = datetime.fromisoformat(as_of[source]) if as_of and source in as_of else now
+        out += assess(newest, {source: registry.get(source).cadence_hours}, moment)
+    return out
 
 
 @flow(name="mfa-etl", log_prints=True)
@@ -125,7 +129,7 @@ def mfa_etl(
     allow_private_hosts: list[str] | None = None,
     crawl_settings: dict[str, str] | None = None,
     crawl_retries: int = 2,
-    freshness_as_of: str | None = None,
+    freshness_as_of: dict[str, str] | None = None,
     first_run_since: str | None = None,
 ) -> State:
     """Crawl the sources, load every pending batch, publish and return the run summary."""

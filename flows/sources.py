@@ -22,7 +22,22 @@ class Source:
 SOURCES: dict[str, Source] = {
     s.source_id: s
     for s in (
+        Source(
+            "gov.kz",
+            "official",
+            "Ministry of Foreign Affairs of Kazakhstan (gov.kz)",
+            "https://www.gov.kz",
+            ("ru", "kk", "en"),
+            24,
+        ),
         Source("kt.kz", "outlet", "Kazakhstan Today", "https://www.kt.kz", ("ru", "en", "kk"), 72),
+        Source("inform.kz", "agency", "Kazinform", "https://www.inform.kz", ("ru", "kk", "en"), 48),
+        Source(
+            "astanatimes.com", "outlet", "The Astana Times", "https://astanatimes.com", ("en",), 48
+        ),
+        Source(
+            "tengrinews.kz", "outlet", "Tengrinews", "https://tengrinews.kz", ("ru", "kk", "en"), 24
+        ),
     )
 }
 

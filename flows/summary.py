@@ -65,7 +65,10 @@ class RunSummary:
         return {
             "loads": self.loads,
             "sources": {k: asdict(v) for k, v in self.sources.items()},
-            "freshness": [asdict(f) for f in self.freshness],
+            "freshness": [
+                {**asdict(f), "newest": f.newest.isoformat() if f.newest else None}
+                for f in self.freshness
+            ],
         }
 
     def to_markdown(self) -> str:

@@ -48,7 +48,10 @@ COOKIES_ENABLED = True  # gov.kz needs a ticket cookie before its news API answe
 CLOSESPIDER_ERRORCOUNT = 10
 
 # One landing batch per crawl: items and raw responses, published only on a clean close.
-EXTENSIONS = {"scrapers.batch.BatchWriter": 500}
+EXTENSIONS = {
+    "scrapers.batch.BatchWriter": 500,
+    "scrapers.offline.OfflineSuffixList": 0,  # cookies never trigger a public-suffix download
+}
 DOWNLOADER_MIDDLEWARES = {
     "scrapers.guard.PrivateAddressGuard": 40,  # before anything can reach the network
     # robots.txt obeyed, fetched at most once a day per host (RFC 9309 allows 24 h)

@@ -16,8 +16,9 @@ import pytest
 from flows.batches import published_batches
 from flows.crawl import PROJECT_ROOT
 from flows.load import load_batch
-from flows.pipeline import mfa_etl
+from flows.pipeline import NEEDS_ATTENTION, mfa_etl
 from flows.summary import RunSummary, summary_of
+from scrapers.snapshot import CAPTURED_AT
 from scrapers.snapshot.server import SnapshotServer
 from tests.helpers import FAST_CRAWL, warehouse_snapshot
 
@@ -28,7 +29,9 @@ SEED_URL = (
 )
 
 
-def run_flow(server: SnapshotServer, warehouse: Path, landing: Path) -> tuple[str, RunSummary]:
+def run_flow(
+    server: SnapshotServer, warehouse: Path, landing: Path, as_of: str = CAPTURED_AT["kt.kz"]
+) -> tuple[str, RunSummary]:
     state = mfa_etl(
         warehouse=str(warehouse),
         landing=str(landing),
@@ -37,9 +40,11 @@ def run_flow(server: SnapshotServer, warehouse: Path, landing: Path) -> tuple[st
         allow_private_hosts=["127.0.0.1"],
         crawl_settings=FAST_CRAWL,
         crawl_retries=0,
+        freshness_as_of={"kt.kz": as_of},
         return_state=True,
     )
-    return state.type.value, summary_of(state.result(raise_on_failure=False))
+    name = state.name if state.name == NEEDS_ATTENTION else state.type.value
+    return name, summary_of(state.result(raise_on_failure=False))
 
 
 @pytest.fixture(scope="module")
@@ -147,3 +152,35 @@ def test_a_killed_crawl_publishes_nothing_and_the_next_run_loads_everything_once
     counts = duckdb.connect(str(warehouse), read_only=True).execute(query).fetchone()
     expected = duckdb.connect(str(clean_warehouse), read_only=True).execute(query).fetchone()
     assert counts == expected
+
+
+def test_a_second_run_with_nothing_new_completes_with_zero_new_articles(
+    loaded: tuple[Path, Path, RunSummary], tmp_path: Path
+) -> None:
+    warehouse, _, _ = loaded
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes(warehouse.read_bytes())
+    before = warehouse_snapshot(copy)
+    with SnapshotServer(["kt.kz"]) as server:
+        status, summary = run_flow(server, copy, tmp_path / "landing")
+    entry = summary.sources["kt.kz"]
+    assert status == "COMPLETED"
+    assert (entry.new, entry.updated, entry.events) == (0, 0, 0)
+    assert entry.requests <= 4  # robots.txt and the three feeds, nothing else
+    after = warehouse_snapshot(copy)
+    for table in ("articles", "stories", "events", "participants"):
+        assert after[table] == before[table], table
+
+
+def test_a_source_silent_beyond_its_cadence_needs_attention_by_name(
+    loaded: tuple[Path, Path, RunSummary], tmp_path: Path
+) -> None:
+    warehouse, _, _ = loaded
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes(warehouse.read_bytes())
+    with SnapshotServer(["kt.kz"]) as server:
+        status, summary = run_flow(server, copy, tmp_path / "landing", "2026-04-15T12:00:00+05:00")
+    assert status == NEEDS_ATTENTION
+    assert [f.source for f in summary.silent] == ["kt.kz"]
+    assert "kt.kz is silent" in summary.attention_message()
+    assert summary.failed == []

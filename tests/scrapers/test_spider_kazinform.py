@@ -1,0 +1,213 @@
+"""The Kazinform spider end to end: `scrapy crawl inform.kz` in a subprocess against the snapshot.
+
+A subprocess because Twisted's reactor cannot be restarted in one test process. Four crawls
+share one snapshot server (four loopback listeners: www.inform.kz, kaz.inform.kz, en.inform.kz,
+qazinform.com):
+- first: no cursor, every article of the three editions once (the old `_a` link in the lenta
+  is followed through its 301);
+- unchanged: the ids held and the feeds' validators: three robots.txt and three 304s, nothing
+  else;
+- one new item per edition: the ids held minus the newest of each edition, no validators: the
+  three feeds and exactly those three articles;
+- backfill: `since` only: every article from that day on, and no older one.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scrapers.items import PressRelease
+from scrapers.snapshot.server import SnapshotServer
+from scrapers.snapshot.sites.kazinform import KazinformSite
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]  # where scrapy.cfg is
+SOURCE = "inform.kz"
+CRAWL_TIMEOUT = 180
+SINCE = date(2026, 3, 1)
+EDITIONS = ("ru", "kk", "en")
+ROBOTS_AND_FEEDS = 2 * len(EDITIONS)  # the promise for a run against an unchanged site
+
+
+@dataclass
+class Crawl:
+    batch: Path
+    manifest: dict[str, Any]
+    items: list[dict[str, Any]]
+    pages: list[dict[str, Any]]
+    server_log: list[tuple[str, str, int]]
+
+
+def run_crawl(server: SnapshotServer, landing: Path, run_id: str, *extra: str) -> Crawl:
+    before = len(server.log)
+    cmd = [
+        sys.executable, "-m", "scrapy", "crawl", SOURCE,
+        "-a", f"snapshot={server.snapshot_arg(SOURCE)}",
+        *extra,
+        "-s", "MFA_ALLOW_PRIVATE_HOSTS=127.0.0.1",
+        "-s", f"MFA_LANDING_DIR={landing}",
+        "-s", f"MFA_RUN_ID={run_id}",
+        "-s", "DOWNLOAD_DELAY=0",
+        "-s", "AUTOTHROTTLE_ENABLED=False",
+    ]  # fmt: skip
+    done = subprocess.run(
+        cmd, cwd=ROOT, capture_output=True, text=True, timeout=CRAWL_TIMEOUT, check=False
+    )
+    assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+    batch = landing / SOURCE / run_id
+    assert batch.is_dir(), f"no published batch: {(done.stdout + done.stderr)[-3000:]}"
+
+    def lines(name: str) -> list[dict[str, Any]]:
+        text = (batch / name).read_text(encoding="utf-8")
+        return [json.loads(line) for line in text.splitlines() if line]
+
+    return Crawl(
+        batch=batch,
+        manifest=json.loads((batch / "manifest.json").read_text(encoding="utf-8")),
+        items=lines("items.jsonl"),
+        pages=lines("pages.jsonl"),
+        server_log=list(server.log[before:]),
+    )
+
+
+def validators_of(crawl: Crawl) -> dict[str, dict[str, str]]:
+    """{url: {"etag", "last_modified"}} of every 200 page of a batch, as the flow would keep."""
+    out = {}
+    for page in crawl.pages:
+        headers = {k.lower(): v for k, v in page["headers"].items()}
+        if page["status"] == 200 and (headers.get("etag") or headers.get("last-modified")):
+            out[page["url"]] = {
+                "etag": headers.get("etag", ""),
+                "last_modified": headers.get("last-modified", ""),
+            }
+    return out
+
+
+@dataclass
+class Crawls:
+    first: Crawl
+    unchanged: Crawl
+    one_new: Crawl
+    backfill: Crawl
+    newest: dict[str, str]  # edition -> id of its newest article (left out of known_ids)
+
+
+@pytest.fixture(scope="module")
+def crawls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawls]:
+    landing = tmp_path_factory.mktemp("landing")
+    site = KazinformSite()
+    with SnapshotServer([SOURCE]) as server:
+        first = run_crawl(server, landing, "first")
+        held = [str(item["source_item_id"]) for item in first.items]
+        known = landing / "known_ids.json"
+        known.write_text(json.dumps(held), encoding="utf-8")
+        validators = landing / "validators.json"
+        validators.write_text(json.dumps(validators_of(first)), encoding="utf-8")
+        unchanged = run_crawl(
+            server,
+            landing,
+            "unchanged",
+            "-a",
+            f"known_ids={known}",
+            "-a",
+            f"validators={validators}",
+        )
+        newest = {lang: next(a.id for a in site.articles if a.lang == lang) for lang in EDITIONS}
+        older = landing / "known_ids_older.json"
+        older.write_text(json.dumps([i for i in held if i not in newest.values()]), "utf-8")
+        one_new = run_crawl(server, landing, "one-new", "-a", f"known_ids={older}")
+        backfill = run_crawl(server, landing, "since", "-a", f"since={SINCE.isoformat()}")
+    yield Crawls(first, unchanged, one_new, backfill, newest)
+
+
+def ids(crawl: Crawl) -> list[str]:
+    return [str(item["source_item_id"]) for item in crawl.items]
+
+
+def test_first_crawl_publishes_an_ok_batch(crawls: Crawls) -> None:
+    manifest = crawls.first.manifest
+    assert manifest["source"] == SOURCE
+    assert manifest["finish_reason"] == "finished"
+    assert manifest["verdict"] == "ok", manifest["verdict_reason"]
+    assert manifest["error_count"] == 0
+    assert manifest["items"] == len(crawls.first.items)
+    assert manifest["pages"] == len(crawls.first.pages)
+
+
+def test_every_snapshot_article_once(crawls: Crawls) -> None:
+    site = KazinformSite()
+    counts = Counter(ids(crawls.first))
+    assert set(counts) == {a.id for a in site.articles}
+    assert max(counts.values()) == 1
+    assert len({item["article_id"] for item in crawls.first.items}) == len(site.articles)
+
+
+def test_items_carry_real_urls_and_the_relevance_decision(crawls: Crawls) -> None:
+    site = KazinformSite()
+    for record in crawls.first.items:
+        item = PressRelease.from_record(record)
+        article = site.by_id(str(item.source_item_id))
+        assert item.url == item.canonical_url == article.url
+        assert item.lang == article.lang
+        assert item.published_at == article.published_at
+        assert item.title
+        assert item.relevant is article.mfa, (article.id, item.relevance_reason)
+        assert item.relevance_reason
+    irrelevant = [r for r in crawls.first.items if not r["relevant"]]
+    assert len(irrelevant) >= 4  # non-MFA items are kept, flagged, for the flow to filter
+
+
+def test_no_url_is_requested_twice(crawls: Crawls) -> None:
+    for crawl in (crawls.first, crawls.unchanged, crawls.one_new, crawls.backfill):
+        urls = Counter(page["url"] for page in crawl.pages)
+        assert max(urls.values(), default=1) == 1, urls.most_common(3)
+        assert all(page["url"].startswith("https://") for page in crawl.pages)
+
+
+def test_old_url_in_the_lenta_is_followed_through_its_redirect(crawls: Crawls) -> None:
+    site = KazinformSite()
+    listed_old = [a for a in site.articles if a.listed_url and a.listed_url != a.url]
+    assert listed_old
+    by_url = {page["url"]: page for page in crawls.first.pages}
+    for article in listed_old:
+        assert article.listed_url is not None
+        assert by_url[article.listed_url]["status"] == 301
+        assert by_url[article.url]["status"] == 200
+    assert crawls.first.manifest["stats"].get("kazinform/redirects", 0) >= len(listed_old)
+
+
+def test_unchanged_site_costs_robots_and_one_conditional_feed_per_edition(crawls: Crawls) -> None:
+    crawl = crawls.unchanged
+    assert crawl.manifest["verdict"] == "ok", crawl.manifest["verdict_reason"]
+    assert crawl.manifest["requests"] <= ROBOTS_AND_FEEDS
+    assert crawl.items == []
+    assert sorted(status for _, _, status in crawl.server_log) == [200] * 3 + [304] * 3
+    assert {page["kind"] for page in crawl.pages} == {"feed"}
+
+
+def test_one_new_item_per_edition_fetches_just_those(crawls: Crawls) -> None:
+    crawl = crawls.one_new
+    assert crawl.manifest["verdict"] == "ok", crawl.manifest["verdict_reason"]
+    assert sorted(ids(crawl)) == sorted(crawls.newest.values())
+    assert crawl.manifest["requests"] == ROBOTS_AND_FEEDS + len(EDITIONS)
+    assert not [page for page in crawl.pages if page["kind"] == "listing"]
+
+
+def test_backfill_since_a_date(crawls: Crawls) -> None:
+    site = KazinformSite()
+    crawl = crawls.backfill
+    assert crawl.manifest["verdict"] == "ok", crawl.manifest["verdict_reason"]
+    expected = {a.id for a in site.articles if a.published_at.date() >= SINCE}
+    assert set(ids(crawl)) == expected
+    assert len(ids(crawl)) == len(expected)
