@@ -57,12 +57,15 @@ DOWNLOADER_MIDDLEWARES = {
     # robots.txt obeyed, fetched at most once a day per host (RFC 9309 allows 24 h)
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "scrapers.robots.CachedRobotsTxtMiddleware": 100,
+    # after RetryMiddleware (550) on the way in: wait what a 429/503 asked, then let it retry
+    "scrapers.retry_after.RetryAfterMiddleware": 560,
 }
 
 # Set by the flow for each crawl (`-s MFA_LANDING_DIR=... -s MFA_RUN_ID=...`).
 MFA_LANDING_DIR = "data/landing"
 MFA_RUN_ID = ""
 MFA_ROBOTS_CACHE_DIR = ""  # set by the flow: <landing>/<source>/robots
+MFA_RETRY_AFTER_MAX = 120  # seconds a run waits for a server that asked it to come back later
 # Hosts the guard lets through although they are private (only tests and the demo set this).
 MFA_ALLOW_PRIVATE_HOSTS: list[str] = []
 

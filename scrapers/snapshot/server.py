@@ -4,8 +4,9 @@
 `server.host_map` ({"https://www.kt.kz": "http://127.0.0.1:PORT"}), the `-a snapshot=...`
 argument the spiders take. Conditional GETs are answered here for every site: each 200 carries
 an ETag, and a matching If-None-Match gets 304, as a well-run news site does. `fault` makes a
-site answer every request with one status, and `delay` slows every reply (tests of failing
-and killed crawls). Requests are counted per source.
+site answer every request with one status, `script` serves given replies on a path before the
+normal ones (a 429 then a 200), and `delay` slows every reply (tests of failing and killed
+crawls). Requests are counted per source.
 """
 
 from __future__ import annotations
@@ -56,11 +57,15 @@ class SnapshotServer:
         ports: dict[str, int] | None = None,
         fault: dict[str, int] | None = None,
         delay: float = 0.0,
+        script: dict[str, list[Reply]] | None = None,
     ) -> None:
         self.sites = [load_site(s) for s in sources]
         self.ports = ports or {}
         self.fault = fault or {}
         self.delay = delay  # seconds before each reply (tests that kill a crawl midway)
+        # path -> replies served, in order, before the site answers that path normally
+        self.script = {path: list(replies) for path, replies in (script or {}).items()}
+        self.timed_log: list[tuple[float, str, int]] = []  # (monotonic time, path?query, status)
         self.requests: Counter[str] = Counter()  # per source
         self.log: list[tuple[str, str, int]] = []  # (source, path?query, status)
         self._lock = threading.Lock()
@@ -98,6 +103,12 @@ class SnapshotServer:
         with self._lock:
             self.requests[source] += 1
             self.log.append((source, target, status))
+            self.timed_log.append((time.monotonic(), target, status))
+
+    def _scripted(self, path: str) -> Reply | None:
+        with self._lock:
+            queue = self.script.get(path)
+            return queue.pop(0) if queue else None
 
     def _handler(self, site: Site, origin: str) -> type[BaseHTTPRequestHandler]:
         outer = self
@@ -124,7 +135,10 @@ class SnapshotServer:
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 if outer.delay:
                     time.sleep(outer.delay)
-                if site.source in outer.fault:
+                scripted = outer._scripted(parts.path)
+                if scripted is not None:
+                    reply = scripted
+                elif site.source in outer.fault:
                     reply = Reply.html("<h1>Server error</h1>", outer.fault[site.source])
                 else:
                     reply = site.respond(
