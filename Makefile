@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 TYPED := flows/transform scrapers/parsing scrapers/items.py scrapers/verdict.py \
          scrapers/hostmap.py warehouse/migrate.py flows/summary.py
 
-.PHONY: setup demo test lint typecheck pytest bench clean
+.PHONY: setup browser demo test lint typecheck pytest bench clean
 
 setup: $(VENV)/.installed
 
@@ -25,7 +25,10 @@ $(VENV)/.installed: pyproject.toml uv.lock $(UV)
 demo: setup
 	$(BIN)/mfa-watch demo
 
-test: setup lint typecheck pytest
+test: setup browser lint typecheck pytest
+
+browser:
+	bash scripts/install-chromium.sh
 
 lint:
 	$(BIN)/ruff check .
