@@ -21,7 +21,6 @@ Required fields missing → LayoutChanged("astanatimes.com", field, url); never 
 from __future__ import annotations
 
 import copy
-import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -35,9 +34,10 @@ from scrapy.http import TextResponse
 from flows.transform.attribution import mfa_relevance
 from flows.transform.canonical import canonical_url
 from flows.transform.clean import clean_body, find_source_link, html_to_paragraphs, normalize_text
-from flows.transform.dates import ASTANA_TZ, DateParseError, parse_dateline, parse_local_datetime
+from flows.transform.dates import ASTANA_TZ, parse_dateline
 from scrapers.errors import LayoutChanged, ParseError
 from scrapers.items import PressRelease
+from scrapers.parsing.common import first_text, json_ld_values, local_or_none
 
 SOURCE = "astanatimes.com"
 LANG = "en"
@@ -51,7 +51,6 @@ PUBLISHED = "time.entry-date.published::attr(datetime), time.entry-date::attr(da
 PUBLISHED_TEXT = "time.entry-date"
 PUBLISHED_META = "meta[property='article:published_time']::attr(content)"
 MODIFIED = "time.updated::attr(datetime), meta[property='article:modified_time']::attr(content)"
-JSON_LD = "script[type='application/ld+json']::text"
 CONTENT = "div.entry-content"
 CAPTION = "div.entry-content figcaption, div.entry-content .wp-caption-text"
 SHORTLINK = "link[rel='shortlink']::attr(href)"
@@ -172,7 +171,7 @@ def parse_article(response: TextResponse, public_url: str) -> PressRelease:
         raise ParseError(f"{SOURCE}: HTTP {response.status} at {public_url}")
     title = parse_title(response, public_url)
     published_at, exact = parse_published(response, public_url)
-    caption = _first_text(response, CAPTION)
+    caption = first_text(response, CAPTION)
     paragraphs = body_paragraphs(response, public_url)
     body = clean_body(paragraphs)
     if not body:
@@ -227,14 +226,14 @@ def parse_published(response: TextResponse, public_url: str) -> tuple[datetime, 
     candidates = [
         *response.css(PUBLISHED).getall(),
         *response.css(PUBLISHED_META).getall(),
-        *_json_ld_values(response, "datePublished"),
+        *json_ld_values(response, "datePublished"),
     ]
     for text in candidates:
-        value = _aware(text)
+        value = local_or_none(text)
         if value is not None:
             return value, True
     for node in response.css(PUBLISHED_TEXT):
-        value = _aware(normalize_text(" ".join(node.css("::text").getall())))
+        value = local_or_none(normalize_text(" ".join(node.css("::text").getall())))
         if value is not None:
             return value, False
     raise LayoutChanged(SOURCE, "published_at", public_url)
@@ -267,48 +266,7 @@ def parse_post_id(response: TextResponse) -> int | None:
 
 def _modified(response: TextResponse) -> datetime | None:
     for text in response.css(MODIFIED).getall():
-        value = _aware(text)
+        value = local_or_none(text)
         if value is not None:
             return value
-    return None
-
-
-def _aware(text: str) -> datetime | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return parse_local_datetime(text)
-    except DateParseError:
-        return None
-
-
-def _json_ld_values(response: TextResponse, key: str) -> list[str]:
-    """Every string value of `key` in the page's JSON-LD blocks (Yoast's @graph included)."""
-    found: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            value = node.get(key)
-            if isinstance(value, str):
-                found.append(value)
-            for child in node.values():
-                walk(child)
-        elif isinstance(node, list):
-            for child in node:
-                walk(child)
-
-    for block in response.css(JSON_LD).getall():
-        try:
-            walk(json.loads(block))
-        except ValueError:
-            continue
-    return found
-
-
-def _first_text(response: TextResponse, selector: str) -> str | None:
-    for node in response.css(selector):
-        text = normalize_text(" ".join(node.css("::text").getall())).replace("\n", " ")
-        if text:
-            return text
     return None

@@ -21,8 +21,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -32,9 +31,10 @@ from scrapy.http import TextResponse
 from flows.transform.attribution import mfa_relevance
 from flows.transform.canonical import canonical_url
 from flows.transform.clean import clean_body, find_source_link, html_to_paragraphs, normalize_text
-from flows.transform.dates import ASTANA_TZ, DateParseError, parse_dateline, parse_local_datetime
+from flows.transform.dates import DateParseError, parse_dateline, parse_local_datetime
 from scrapers.errors import LayoutChanged, ParseError
 from scrapers.items import PressRelease
+from scrapers.parsing.common import first_text, local_or_none, rfc822_astana
 
 SOURCE = "inform.kz"
 
@@ -167,7 +167,7 @@ def parse_article(response: TextResponse, public_url: str) -> PressRelease:
     title = parse_title(response, public_url)
     published_at = parse_published(response, public_url)
     paragraphs = body_paragraphs(response, public_url)
-    caption = _first_text(response, CAPTION) or next(
+    caption = first_text(response, CAPTION) or next(
         (p for p in paragraphs if CREDIT_LINE_RE.match(p)), None
     )
     body = clean_body([p for p in paragraphs if p != caption])
@@ -210,7 +210,7 @@ def parse_article(response: TextResponse, public_url: str) -> PressRelease:
 def parse_title(response: TextResponse, public_url: str) -> str:
     """The headline (the article's h1)."""
     for selector in TITLE:
-        text = _first_text(response, selector)
+        text = first_text(response, selector)
         if text:
             return text
     raise LayoutChanged(SOURCE, "title", public_url)
@@ -252,14 +252,6 @@ def _views(response: TextResponse) -> int | None:
     return int(re.sub(r"\D", "", text)) if text and VIEWS_RE.match(text) else None
 
 
-def _first_text(response: TextResponse, selector: str) -> str | None:
-    for node in response.css(selector):
-        text = normalize_text(" ".join(node.css("::text").getall())).replace("\n", " ")
-        if text:
-            return text
-    return None
-
-
 # --------------------------------------------------------------------------------------------
 # Listings and feeds
 # --------------------------------------------------------------------------------------------
@@ -274,7 +266,7 @@ def parse_listing(response: TextResponse, public_url: str) -> Listing:
             continue
         title = normalize_text(" ".join(card.css(f"{CARD_TITLE} ::text").getall()))
         when = normalize_text(" ".join(card.css(f"{CARD_TIME} ::text").getall()))
-        _add(entries, urljoin(public_url, href.strip()), title, _local(when))
+        _add(entries, urljoin(public_url, href.strip()), title, local_or_none(when))
     if not entries:
         for selector in OLD_LISTING_LINKS:
             for link in response.css(selector):
@@ -296,7 +288,12 @@ def parse_feed(response: TextResponse, public_url: str) -> list[Entry]:
         if not link:
             continue
         title = normalize_text(item.xpath("title/text()").get() or "")
-        _add(entries, urljoin(public_url, link), title, _rfc822(item.xpath("pubDate/text()").get()))
+        _add(
+            entries,
+            urljoin(public_url, link),
+            title,
+            rfc822_astana(item.xpath("pubDate/text()").get()),
+        )
     return entries
 
 
@@ -306,23 +303,3 @@ def _add(entries: list[Entry], url: str, title: str, published: datetime | None)
     if item_id is None or any(e.item_id == item_id for e in entries):
         return
     entries.append(Entry(url, item_id, title.replace("\n", " "), published))
-
-
-def _local(text: str) -> datetime | None:
-    if not text:
-        return None
-    try:
-        return parse_local_datetime(text)
-    except DateParseError:
-        return None
-
-
-def _rfc822(text: str | None) -> datetime | None:
-    """An RSS pubDate as Astana time; "-0000" and missing zones are read as UTC."""
-    try:
-        value = parsedate_to_datetime((text or "").strip())
-    except (TypeError, ValueError, IndexError):
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(ASTANA_TZ)

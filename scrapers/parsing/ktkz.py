@@ -16,8 +16,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from lxml import etree
@@ -26,9 +25,10 @@ from scrapy.http import TextResponse
 
 from flows.transform.attribution import mfa_relevance
 from flows.transform.clean import clean_body, find_source_link, html_to_paragraphs, normalize_text
-from flows.transform.dates import ASTANA_TZ, DateParseError, parse_dateline, parse_local_datetime
+from flows.transform.dates import DateParseError, parse_dateline, parse_local_datetime
 from scrapers.errors import LayoutChanged, ParseError
 from scrapers.items import PressRelease
+from scrapers.parsing.common import first_text, local_or_none, rfc822_astana
 
 SOURCE = "kt.kz"
 
@@ -112,7 +112,7 @@ def parse_article(response: TextResponse, public_url: str) -> PressRelease:
         raise ParseError(f"{SOURCE}: no language segment in {public_url}")
     title, updated = parse_title(response, public_url)
     published_at, views = parse_meta(response, public_url)
-    caption = _first_text(response, CAPTION)
+    caption = first_text(response, CAPTION)
     paragraphs = body_paragraphs(response, public_url)
     if caption:
         paragraphs = [p for p in paragraphs if normalize_text(p) != caption]
@@ -205,14 +205,6 @@ def _blank(element: etree._Element) -> None:
     element.clear(keep_tail=True)
 
 
-def _first_text(response: TextResponse, selector: str) -> str | None:
-    for node in response.css(selector):
-        text = normalize_text(" ".join(node.css("::text").getall())).replace("\n", " ")
-        if text:
-            return text
-    return None
-
-
 # --------------------------------------------------------------------------------------------
 # Listings and feeds
 # --------------------------------------------------------------------------------------------
@@ -231,7 +223,9 @@ def parse_listing(response: TextResponse, public_url: str) -> list[ListingEntry]
             continue
         title = normalize_text(" ".join(card.css(f"{LISTING_LINK} ::text").getall()))
         date_text = normalize_text(" ".join(card.css(f"{LISTING_DATE} ::text").getall()))
-        entries.append(ListingEntry(url, item_id, title.replace("\n", " "), _local(date_text)))
+        entries.append(
+            ListingEntry(url, item_id, title.replace("\n", " "), local_or_none(date_text))
+        )
     return entries
 
 
@@ -257,26 +251,6 @@ def parse_feed(response: TextResponse, public_url: str) -> list[ListingEntry]:
         if item_id is None:
             continue
         title = normalize_text(item.xpath("title/text()").get() or "").replace("\n", " ")
-        published = _rfc822(item.xpath("pubDate/text()").get() or "")
+        published = rfc822_astana(item.xpath("pubDate/text()").get() or "")
         entries.append(ListingEntry(url, item_id, title, published))
     return entries
-
-
-def _local(text: str) -> datetime | None:
-    if not text:
-        return None
-    try:
-        return parse_local_datetime(text)
-    except DateParseError:
-        return None
-
-
-def _rfc822(text: str) -> datetime | None:
-    """An RSS pubDate as Astana time; "-0000" and missing zones are read as UTC."""
-    try:
-        value = parsedate_to_datetime(text.strip())
-    except (TypeError, ValueError, IndexError):
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(ASTANA_TZ)

@@ -19,7 +19,6 @@ Required fields missing → LayoutChanged("tengrinews.kz", field, url); never a 
 from __future__ import annotations
 
 import copy
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -31,9 +30,10 @@ from scrapy.http import TextResponse
 from flows.transform.attribution import mfa_relevance
 from flows.transform.canonical import canonical_url
 from flows.transform.clean import clean_body, find_source_link, html_to_paragraphs, normalize_text
-from flows.transform.dates import DateParseError, parse_dateline, parse_local_datetime
+from flows.transform.dates import parse_dateline
 from scrapers.errors import LayoutChanged, ParseError
 from scrapers.items import PressRelease
+from scrapers.parsing.common import first_text, json_ld_values, local_or_none
 
 SOURCE = "tengrinews.kz"
 MAIN_HOST = "tengrinews.kz"
@@ -44,7 +44,6 @@ TITLE = "h1.content_main_title"
 DATE_TEXT = "span.date"
 PUBLISHED_META = "meta[property='article:published_time']::attr(content)"
 TIME_ATTR = "time[datetime]::attr(datetime)"
-JSON_LD = "script[type='application/ld+json']::text"
 TEXT = "div.content_main_text"
 CAPTION = ".content_main_thumb_alt, .content_main_thumb figcaption"
 # Inside the text block, what is not the article's text: ad banners, players, scripts.
@@ -153,7 +152,7 @@ def parse_article(response: TextResponse, public_url: str) -> PressRelease:
         source_item_id=edition_key(host_of(public_url), item_id),
         dateline_place=dateline.place if dateline else None,
         dateline_date=dateline.date if dateline else None,
-        caption=_first_text(response, CAPTION),
+        caption=first_text(response, CAPTION),
         cited_source_url=find_source_link(body),
         relevant=relevance.relevant,
         relevance_reason=relevance.reason,
@@ -169,15 +168,15 @@ def parse_published(response: TextResponse, public_url: str) -> tuple[datetime, 
     candidates = [
         *response.css(PUBLISHED_META).getall(),
         *response.css(TIME_ATTR).getall(),
-        *_json_ld_values(response, "datePublished"),
+        *json_ld_values(response, "datePublished"),
     ]
     for text in candidates:
-        value = _aware(text)
+        value = local_or_none(text)
         if value is not None:
             return value, True
     for node in response.css(DATE_TEXT):
         text = normalize_text(" ".join(node.css("::text").getall()))
-        value = _aware(text)
+        value = local_or_none(text)
         if value is not None:
             return value, bool(re.search(r"\d{1,2}:\d{2}", text))
     raise LayoutChanged(SOURCE, "published_at", public_url)
@@ -223,7 +222,7 @@ def parse_listing(response: TextResponse, public_url: str) -> list[ListingEntry]
         seen.add(url)
         title = normalize_text(" ".join(link[0].css("::text").getall())).replace("\n", " ")
         date_text = normalize_text(" ".join(card.css(f"{LISTING_DATE} ::text").getall()))
-        entries.append(ListingEntry(url, host_of(url), item_id, title, _aware(date_text)))
+        entries.append(ListingEntry(url, host_of(url), item_id, title, local_or_none(date_text)))
     return entries
 
 
@@ -242,44 +241,3 @@ def page_back(entries: list[ListingEntry], new: list[ListingEntry], bounded: boo
 # --------------------------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------------------------
-
-
-def _aware(text: str) -> datetime | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return parse_local_datetime(text)
-    except DateParseError:
-        return None
-
-
-def _json_ld_values(response: TextResponse, key: str) -> list[str]:
-    """Every string value of `key` in the page's JSON-LD blocks."""
-    found: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            value = node.get(key)
-            if isinstance(value, str):
-                found.append(value)
-            for child in node.values():
-                walk(child)
-        elif isinstance(node, list):
-            for child in node:
-                walk(child)
-
-    for block in response.css(JSON_LD).getall():
-        try:
-            walk(json.loads(block))
-        except ValueError:
-            continue
-    return found
-
-
-def _first_text(response: TextResponse, selector: str) -> str | None:
-    for node in response.css(selector):
-        text = normalize_text(" ".join(node.css("::text").getall())).replace("\n", " ")
-        if text:
-            return text
-    return None
