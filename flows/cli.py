@@ -11,7 +11,7 @@ import json
 import sys
 import time
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,8 +19,8 @@ from typing import Any
 import click
 
 from flows import env
+from flows.deployments import FIRST_RUN_DAYS
 
-FIRST_RUN_DAYS = 30  # how far back a live run reads a source it has never crawled
 WAREHOUSE_HELP = "DuckDB warehouse file [default: data/warehouse.duckdb or $MFA_WATCH_WAREHOUSE]"
 SAMPLE_QUERY = """
 select e.event_date, e.type, e.status,
@@ -97,6 +97,7 @@ def demo(warehouse: str | None, landing: str) -> None:
     click.echo(f"\nsnapshot requests served: {json.dumps(served)}")
     click.echo(f"wall time: {time.monotonic() - started:.1f} s; warehouse: {path}")
     _print_sample(path)
+    click.echo("\n" + _ui_hint(state.state_details.flow_run_id))
     if summary.failed:
         sys.exit(1)
 
@@ -138,7 +139,7 @@ def run(
         landing=landing,
         sources=list(sources) or None,
         since=since.date().isoformat() if since else None,
-        first_run_since=(date.today() - timedelta(days=FIRST_RUN_DAYS)).isoformat(),
+        first_run_days=FIRST_RUN_DAYS,
         return_state=True,
     )
     summary = summary_of(state.result(raise_on_failure=False))
@@ -179,6 +180,9 @@ def server(port: int) -> None:
     import subprocess
 
     env.configure()
+    # `--port` alone does not tell the UI where the API is: it would call port 4200.
+    os.environ.setdefault("PREFECT_UI_URL", f"http://127.0.0.1:{port}")
+    os.environ.setdefault("PREFECT_UI_API_URL", f"http://127.0.0.1:{port}/api")
     click.echo(f"Prefect UI: http://127.0.0.1:{port}  (API http://127.0.0.1:{port}/api)")
     click.echo(f"In another shell: export PREFECT_API_URL=http://127.0.0.1:{port}/api")
     prefect = Path(sys.executable).with_name("prefect")
@@ -346,6 +350,21 @@ def _table(columns: list[str], rows: list[tuple[Any, ...]], width: int = 60) -> 
     out += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)
+
+
+def _ui_hint(flow_run_id: object) -> str:
+    """Where to open this run in the Prefect UI."""
+    import os
+
+    api = os.environ.get("PREFECT_API_URL", "").rstrip("/")
+    if api:
+        ui = api.removesuffix("/api")
+        return f"Prefect UI: {ui}/runs/flow-run/{flow_run_id}  (all runs: {ui}/runs)"
+    home = os.environ.get("PREFECT_HOME", "data/prefect")
+    return (
+        f"Prefect UI: this run is kept in {home}; to see it, run `mfa-watch server` from this\n"
+        f"folder and open http://127.0.0.1:4200/runs/flow-run/{flow_run_id}"
+    )
 
 
 def _print_sample(path: Path) -> None:

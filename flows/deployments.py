@@ -15,6 +15,7 @@ from typing import Any
 from flows.sources import SOURCES
 
 TIMEZONE = "Asia/Almaty"
+FIRST_RUN_DAYS = 30  # a source never crawled is read back this far, not to its first page
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def deployments() -> list[Any]:
             mfa_etl.to_deployment(
                 name=schedule.name,
                 schedules=[Cron(schedule.cron, timezone=TIMEZONE)],
-                parameters={"sources": list(schedule.sources)},
+                parameters={"sources": list(schedule.sources), "first_run_days": FIRST_RUN_DAYS},
                 concurrency_limit=ConcurrencyLimitConfig(
                     limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW
                 ),

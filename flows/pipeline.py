@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -130,7 +130,7 @@ def mfa_etl(
     crawl_settings: dict[str, str] | None = None,
     crawl_retries: int = 2,
     freshness_as_of: dict[str, str] | None = None,
-    first_run_since: str | None = None,
+    first_run_days: int | None = None,
 ) -> State:
     """Crawl the sources, load every pending batch, publish and return the run summary."""
     logger = get_run_logger()
@@ -143,9 +143,10 @@ def mfa_etl(
     futures = {}
     for source in chosen:
         held = Incremental() if since else _incremental_state(warehouse_path, landing_path, source)
-        # A source never crawled before is read back only to first_run_since, not to the site's
-        # first page (a live listing pages back for years).
-        start = since or (first_run_since if held.max_id is None else None)
+        # A source never crawled before is read back first_run_days, not to the site's first
+        # page (a live listing pages back for years).
+        first = date.today() - timedelta(days=first_run_days) if first_run_days else None
+        start = since or (first.isoformat() if first and held.max_id is None else None)
         options = CrawlOptions(
             snapshot=(snapshot or {}).get(source),
             allow_private_hosts=tuple(allow_private_hosts or ()),

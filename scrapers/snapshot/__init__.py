@@ -9,7 +9,7 @@ Each site module renders its pages from project-written article data under `data
 CAPTURED_AT = {
     "gov.kz": "2026-03-20T18:00:00+05:00",
     "kt.kz": "2026-03-27T18:00:00+05:00",
-    "inform.kz": "2026-03-05T18:00:00+05:00",
+    "inform.kz": "2026-03-05T20:00:00+05:00",
     "astanatimes.com": "2026-03-03T20:00:00+05:00",
     "tengrinews.kz": "2026-03-05T18:00:00+05:00",
 }
