@@ -19,6 +19,7 @@ from typing import Any
 import click
 
 from flows import env
+from flows.cli_analyst import COMMANDS as ANALYST_COMMANDS
 from flows.deployments import FIRST_RUN_DAYS
 
 WAREHOUSE_HELP = "DuckDB warehouse file [default: data/warehouse.duckdb or $MFA_WATCH_WAREHOUSE]"
@@ -28,6 +29,15 @@ select e.event_date, e.type, e.status,
        string_agg(p.name, ', ' order by p.seq) as participants
 from events e left join participants p using (event_id)
 group by all order by e.event_date desc nulls last, e.type limit 12
+""".strip()
+
+
+SEARCH_QUERY = """
+select lang, source_id, cast(published_at as date) as published, round(score, 3) as score,
+       title, url
+from search_articles(?)
+where ? is null or lang = ?
+limit ?
 """.strip()
 
 
@@ -192,7 +202,7 @@ def server(port: int) -> None:
 
 @main.command()
 @warehouse_option
-@click.argument("query")
+@click.argument("query", required=False)
 @click.option(
     "--format",
     "fmt",
@@ -200,20 +210,39 @@ def server(port: int) -> None:
     default="table",
     show_default=True,
 )
-def sql(warehouse: str | None, query: str, fmt: str) -> None:
-    """Run one read-only SQL query on the warehouse.
+@click.option("--search", "text", help="Full-text search of titles and bodies instead of SQL.")
+@click.option("--lang", type=click.Choice(["ru", "kk", "en"]), help="With --search: one language.")
+@click.option("--limit", default=20, show_default=True, help="With --search: how many articles.")
+def sql(
+    warehouse: str | None,
+    query: str | None,
+    fmt: str,
+    text: str | None,
+    lang: str | None,
+    limit: int,
+) -> None:
+    """Run one read-only SQL query on the warehouse, or a full-text search (--search).
 
     Files, ATTACH, COPY, INSTALL and SET are refused: the warehouse is all it can read.
+    Search stems Russian and English (snowball) and Kazakh (a light suffix stripper); in SQL
+    it is the table macro search_articles('text').
 
     Example:
 
         mfa-watch sql "select country, count(*) from events group by 1 order by 2 desc"
+        mfa-watch sql --search "посол Японии" --lang ru
     """
     from warehouse.db import WarehouseError, resolve_path
     from warehouse.query import run_readonly
 
+    if (query is None) == (text is None):
+        raise click.UsageError("give either a QUERY or --search TEXT")
+    params: list[Any] = []
+    if text is not None:
+        query, params = SEARCH_QUERY, [text, lang, lang, limit]
+    assert query is not None
     try:
-        result = run_readonly(resolve_path(warehouse), query)
+        result = run_readonly(resolve_path(warehouse), query, params)
     except WarehouseError as exc:
         click.echo(f"mfa-watch sql: {exc}", err=True)
         sys.exit(2)
@@ -373,6 +402,10 @@ def _print_sample(path: Path) -> None:
     click.echo("\nSample query (the latest events):\n" + SAMPLE_QUERY + "\n")
     result = run_readonly(path, SAMPLE_QUERY)
     click.echo(_table(result.columns, result.rows, width=48))
+
+
+for _command in ANALYST_COMMANDS:  # export, report (flows/cli_analyst.py)
+    main.add_command(_command)
 
 
 if __name__ == "__main__":

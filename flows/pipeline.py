@@ -24,7 +24,8 @@ from flows.crawl import CrawlFailed, CrawlOptions, CrawlResult, run_crawl
 from flows.freshness import Freshness, assess
 from flows.load import LoadResult, load_batch, pending_batches, prepare
 from flows.summary import RunSummary, SourcesFailed
-from warehouse import db, state
+from warehouse import db, models, state
+from warehouse.models import BuildResult
 
 DEFAULT_LANDING = Path("data/landing")
 NEEDS_ATTENTION = "NeedsAttention"  # the state name an automation can watch for
@@ -62,6 +63,14 @@ def load(warehouse: Path, batch: Batch) -> LoadResult:
     """Load one published batch in one transaction (idempotent; rerunning the flow retries)."""
     result = load_batch(warehouse, batch)
     get_run_logger().info("%s: loaded=%s %s", batch.load_id, result.loaded, result)
+    return result
+
+
+@task
+def refresh_models(warehouse: Path) -> BuildResult:
+    """Rebuild the marts, ready views and search index (one transaction each; idempotent)."""
+    result = models.refresh(warehouse, wait_seconds=60)
+    get_run_logger().info("models rebuilt in %s s: %s", sum(result.seconds.values()), result.marts)
     return result
 
 
@@ -195,6 +204,13 @@ def mfa_etl(
         entry.updated += result.updated
         entry.unchanged += result.unchanged
         entry.events += result.events
+
+    # --- Models: marts, ready views and the search index, rebuilt after the loads -------
+    try:
+        refresh_models(warehouse_path)
+    except Exception as exc:  # the loads are committed; say so and end Failed
+        logger.error("model rebuild failed (the loads are committed): %s", exc)
+        return Failed(message=f"loads committed, but the model rebuild failed: {exc}")
 
     summary.freshness = _freshness(warehouse_path, chosen, freshness_as_of)
     create_markdown_artifact(

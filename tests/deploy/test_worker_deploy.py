@@ -136,6 +136,7 @@ def start_hourly(server: PrefectServer, snapshot: SnapshotServer, root: Path, as
     deployment = server.get("/deployments/name/mfa-etl/hourly")
     parameters = {
         "sources": ["kt.kz"],
+        "first_run_days": None,  # the snapshot's items are older than a live first run reads
         "warehouse": str(root / "warehouse.duckdb"),
         "landing": str(root / "landing"),
         "snapshot": {"kt.kz": snapshot.snapshot_arg("kt.kz")},
@@ -161,7 +162,7 @@ def test_prefect_deploy_registered_each_schedule_for_the_pool(
         d = found[schedule.name]
         assert d["entrypoint"] == "flows/pipeline.py:mfa_etl"
         assert d["work_pool_name"] == "mfa-watch"
-        assert d["parameters"] == {"sources": list(schedule.sources)}
+        assert d["parameters"] == {"sources": list(schedule.sources), "first_run_days": 30}
         assert not d["paused"]
         (s,) = d["schedules"]
         assert (s["schedule"]["cron"], s["schedule"]["timezone"], s["active"]) == (

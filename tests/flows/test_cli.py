@@ -109,3 +109,25 @@ def test_dedup_gives_reprints_one_key_and_reports_bad_lines() -> None:
     assert [o["id"] for o in out[:3]] == [article["id"], "reprint", "other"]
     assert out[0]["story"] == out[1]["story"] != out[2]["story"]
     assert "error" in out[3]
+
+
+def test_sql_search_finds_articles_in_the_locked_connection(
+    demo_warehouse: tuple[Path, Path], tmp_path: Path
+) -> None:
+    import shutil
+
+    from warehouse.models import refresh
+
+    path = tmp_path / "w.duckdb"
+    shutil.copy(demo_warehouse[0], path)
+    refresh(path)  # the flow does this after its loads; idempotent
+    base = ["sql", "--warehouse", str(path), "--format", "json"]
+    result = CliRunner().invoke(main, [*base, "--search", "Жапонияда", "--lang", "kk"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert rows and all(r["lang"] == "kk" for r in rows)
+    assert "Жапония" in rows[0]["title"]  # the title says Жапонияға: found through the stem
+    macro = CliRunner().invoke(main, [*base, "select count(*) as n from search_articles('посол')"])
+    assert macro.exit_code == 0 and json.loads(macro.output)["n"] > 0
+    neither = CliRunner().invoke(main, ["sql", "--warehouse", str(path)])
+    assert neither.exit_code == 2 and "either a QUERY or --search" in neither.output

@@ -1,0 +1,132 @@
+-- What every core table and column means, stored in the catalog (COMMENT ON) so that
+-- duckdb_tables()/duckdb_columns(), the DuckDB CLI and docs/data-dictionary.md all say the same.
+
+comment on table sources is 'One row per source the project crawls: the ministry itself, news agencies and outlets.';
+comment on column sources.source_id is 'Source id, the site''s host name (gov.kz, kt.kz, ...); also the spider''s name.';
+comment on column sources.kind is 'What the source is: official (the ministry), agency (a news agency) or outlet (a newspaper or site).';
+comment on column sources.name is 'The source''s name for people.';
+comment on column sources.base_url is 'The site''s root URL.';
+comment on column sources.languages is 'The language versions the source publishes (ru, kk, en).';
+
+comment on table crawl_runs is 'One row per crawl whose landing batch was loaded: its outcome, counts and Scrapy stats.';
+comment on column crawl_runs.run_id is 'The crawl''s run id, also the landing batch''s file name (UTC timestamp and a random suffix).';
+comment on column crawl_runs.source_id is 'The source crawled (sources.source_id).';
+comment on column crawl_runs.started_at is 'When the crawl started (timezone-aware).';
+comment on column crawl_runs.finished_at is 'When the crawl finished (timezone-aware).';
+comment on column crawl_runs.finish_reason is 'Scrapy''s finish reason (finished, closespider_..., shutdown ...).';
+comment on column crawl_runs.verdict is 'ok, or partial when the crawl finished with errors; failed crawls are never loaded.';
+comment on column crawl_runs.verdict_reason is 'Why the verdict is what it is, in words.';
+comment on column crawl_runs.n_items is 'Articles the crawl emitted.';
+comment on column crawl_runs.n_pages is 'Pages the crawl stored (articles, listings, feeds, API answers).';
+comment on column crawl_runs.n_requests is 'HTTP requests the crawl made.';
+comment on column crawl_runs.n_errors is 'Errors the crawl recorded (failed requests, layout changes, parse errors).';
+comment on column crawl_runs.errors is 'The errors as JSON: stage, URL and reason of each.';
+comment on column crawl_runs.stats is 'Scrapy''s stats of the crawl as JSON.';
+comment on column crawl_runs.scrapy_version is 'The Scrapy version that ran the crawl.';
+comment on column crawl_runs.spider_code_hash is 'sha256 of the spider''s and parser''s code: which code produced the batch.';
+
+comment on table _loads is 'One row per landing batch loaded into the warehouse; a load is visible only once its row says done.';
+comment on column _loads.load_id is 'Load id: <source>/<run_id>, one landing batch.';
+comment on column _loads.source_id is 'The source of the batch (sources.source_id).';
+comment on column _loads.run_id is 'The crawl that wrote the batch (crawl_runs.run_id).';
+comment on column _loads.status is 'done: the whole batch is in (a load commits in one transaction, so no other status is stored).';
+comment on column _loads.n_pages is 'Pages the load appended.';
+comment on column _loads.n_articles_new is 'Articles the warehouse did not have before this load.';
+comment on column _loads.n_articles_updated is 'Articles whose text changed (a new version) in this load.';
+comment on column _loads.n_articles_unchanged is 'Articles seen again with the same text (only last_seen moved).';
+comment on column _loads.n_events is 'Events extracted from the new and updated articles of this load.';
+comment on column _loads.started_at is 'When the load started (timezone-aware).';
+comment on column _loads.finished_at is 'When the load committed (timezone-aware).';
+
+comment on table pages is 'Raw HTTP responses as fetched, append-only: the evidence every article was parsed from.';
+comment on column pages.page_id is 'Page id: sha256 of load id and sequence number.';
+comment on column pages.load_id is 'The load that stored the page (_loads.load_id).';
+comment on column pages.source_id is 'The source of the page (sources.source_id).';
+comment on column pages.url is 'The page''s real URL on the source''s site.';
+comment on column pages.fetch_url is 'Where it was actually fetched from (the offline snapshot server in the demo, else the real URL).';
+comment on column pages.status is 'HTTP status code of the response.';
+comment on column pages.fetched_at is 'When the response arrived (timezone-aware).';
+comment on column pages.kind is 'What the page is: article, listing, feed, api ...';
+comment on column pages.headers is 'The response headers as JSON (lower-case names).';
+comment on column pages.body is 'The response body, exact bytes.';
+
+comment on table articles is 'One row per article: a source''s page in one language, with its clean text and the story it belongs to.';
+comment on column articles.article_id is 'Article id: sha256 of source, canonical URL and language.';
+comment on column articles.source_id is 'The source that published it (sources.source_id).';
+comment on column articles.url is 'The URL it was read from.';
+comment on column articles.canonical_url is 'The canonical URL (tracking parameters and mirrors removed): one per article and language.';
+comment on column articles.lang is 'The page''s language version on the site: ru, kk or en.';
+comment on column articles.detected_lang is 'The language of the text itself, detected (may differ from lang when a site serves untranslated text).';
+comment on column articles.title is 'The headline, cleaned.';
+comment on column articles.body_text is 'The article''s text, cleaned of navigation, captions and boilerplate; paragraphs separated by newlines.';
+comment on column articles.published_at is 'When the source says it was published (timezone-aware); see published_time_known.';
+comment on column articles.published_time_known is 'False when the source gave a date without a time of day (the time in published_at is then not real).';
+comment on column articles.dateline_place is 'The place of the dateline at the head of the text (ASTANA, Kazinform - ...), when there is one.';
+comment on column articles.dateline_date is 'The date of the dateline, when it carries one.';
+comment on column articles.attribution is 'Who the text credits: the ministry''s press service, an embassy, a news agency ...';
+comment on column articles.source_item_id is 'The site''s own id of the item (numeric on most sites): used by incremental crawls.';
+comment on column articles.caption is 'The caption of the lead photo, kept out of body_text.';
+comment on column articles.views is 'View count the site shows, at the last fetch.';
+comment on column articles.marked_updated is 'True when the site marks the article as updated or corrected.';
+comment on column articles.translation_group is 'The site''s id linking its language versions of one release (gov.kz), when it has one.';
+comment on column articles.cited_source_url is 'The URL the article names as its source (a reprint''s "Source:" line).';
+comment on column articles.relevant is 'Whether the article is about the ministry''s diplomacy (else kept, but not used for events).';
+comment on column articles.relevance_reason is 'Why the article was judged relevant or not.';
+comment on column articles.content_hash is 'sha256 of the clean title and text: a change makes a new version.';
+comment on column articles.version is 'Version number of the text, 1 for the first; grows when the text changes.';
+comment on column articles.first_seen is 'When a crawl first fetched the article (timezone-aware).';
+comment on column articles.last_seen is 'When a crawl last fetched the article (timezone-aware).';
+comment on column articles.story_id is 'The story (one underlying release across outlets and languages) the article belongs to (stories.story_id).';
+comment on column articles.dedup_features is 'The features the story clustering used (shingles, anchors), as JSON.';
+comment on column articles.load_id is 'The load that last wrote the row (_loads.load_id).';
+
+comment on table article_versions is 'Every version of every article''s text: one row each time the text changed.';
+comment on column article_versions.article_id is 'The article (articles.article_id).';
+comment on column article_versions.version is 'Version number, 1 for the first.';
+comment on column article_versions.content_hash is 'sha256 of this version''s title and text.';
+comment on column article_versions.title is 'The headline of this version.';
+comment on column article_versions.body_text is 'The clean text of this version.';
+comment on column article_versions.seen_at is 'When this version was first fetched (timezone-aware).';
+comment on column article_versions.load_id is 'The load that stored this version (_loads.load_id).';
+
+comment on table stories is 'One row per underlying release: the articles that report it across outlets and languages.';
+comment on column stories.story_id is 'Story id, stable across loads.';
+comment on column stories.origin_article_id is 'The ministry''s own article when the warehouse has it, else the earliest article (articles.article_id).';
+comment on column stories.first_published_at is 'The earliest publication time of its articles (timezone-aware).';
+comment on column stories.n_articles is 'How many articles (outlet and language versions) report it.';
+comment on column stories.languages is 'The languages it was reported in, sorted.';
+comment on column stories.sources is 'The sources that reported it, sorted.';
+
+comment on table events is 'One row per diplomatic event an article reports: what happened, when, where, with the evidence.';
+comment on column events.event_id is 'Event id: a hash of the article, its text version, the extractor version and the event''s place in the text.';
+comment on column events.story_id is 'The story of the reporting article (stories.story_id).';
+comment on column events.article_id is 'The article that reports the event (articles.article_id).';
+comment on column events.type is 'Kind of event: meeting, phone_call, visit, multilateral, summons, briefing, conference, cultural, other.';
+comment on column events.status is 'held (it took place) or announced (planned, as of the article).';
+comment on column events.event_date is 'The date of the event; the publication date when the text gives none (see date_precision).';
+comment on column events.date_precision is 'day: the text names the date; reported: the article''s publication date stands in.';
+comment on column events.city is 'The city where it happened, in English (Astana, Geneva ...), when known.';
+comment on column events.country is 'The country where it happened, ISO 3166-1 alpha-2 (KZ, US ...), when known.';
+comment on column events.organizations is 'International organizations taking part or hosting, as abbreviated in the article (ООН, UN, ШОС ...).';
+comment on column events.evidence is 'The sentences of the article that state the event.';
+comment on column events.evidence_start is 'Character offset of the evidence in articles.body_text.';
+comment on column events.evidence_end is 'Character offset just past the evidence in articles.body_text.';
+comment on column events.extractor_version is 'Version of the event extractor that produced the row.';
+comment on column events.canonical_event_id is 'One id shared by the rows of the same real event reported by several articles (count distinct on it to count events).';
+
+comment on table participants is 'One row per person named in an event: the Kazakh side and the counterparts.';
+comment on column participants.event_id is 'The event (events.event_id).';
+comment on column participants.seq is 'Order of the participant in the event, from 0.';
+comment on column participants.name is 'The name as the article writes it, in the nominative.';
+comment on column participants.name_norm is 'The name normalized (today the same as name; kept for a finer normalizer).';
+comment on column participants.name_key is 'A key that matches one person across scripts, languages and cases (Оразбеков, Orazbekov): one person = one name_key.';
+comment on column participants.role is 'The side: kazakh (Kazakhstan''s official), counterpart (the other side) or organization.';
+comment on column participants.position is 'The position as the article writes it (ambassador of ..., deputy minister ...).';
+comment on column participants.organization is 'The international organization the participant represents, when named.';
+comment on column participants.country is 'The country the participant represents, ISO 3166-1 alpha-2, when known.';
+
+comment on table _migrations is 'The migrations applied to this warehouse, each with its checksum (warehouse/migrate.py).';
+comment on column _migrations.version is 'The migration''s number (NNNN of NNNN_name.sql).';
+comment on column _migrations.name is 'The migration''s name.';
+comment on column _migrations.sha256 is 'sha256 of the migration''s SQL when applied; an edited file is refused.';
+comment on column _migrations.applied_at is 'When it was applied (timezone-aware).';
