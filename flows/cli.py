@@ -81,7 +81,6 @@ def demo(warehouse: str | None, landing: str) -> None:
     env.configure()
     from flows.pipeline import mfa_etl
     from flows.sources import SOURCES
-    from flows.summary import summary_of
     from scrapers.snapshot import CAPTURED_AT
     from scrapers.snapshot.server import SITES, SnapshotServer
 
@@ -101,7 +100,7 @@ def demo(warehouse: str | None, landing: str) -> None:
             return_state=True,
         )
         served = dict(server.requests)
-    summary = summary_of(state.result(raise_on_failure=False))
+    summary = _summary_or_exit(state)
     click.echo("")
     click.echo(summary.to_text())
     click.echo(f"\nsnapshot requests served: {json.dumps(served)}")
@@ -137,7 +136,6 @@ def run(
     env.configure()
     from flows.pipeline import mfa_etl
     from flows.sources import get
-    from flows.summary import summary_of
 
     for source in sources:
         try:
@@ -152,7 +150,7 @@ def run(
         first_run_days=FIRST_RUN_DAYS,
         return_state=True,
     )
-    summary = summary_of(state.result(raise_on_failure=False))
+    summary = _summary_or_exit(state)
     click.echo(summary.to_text())
     if summary.failed:
         sys.exit(1)
@@ -338,6 +336,18 @@ def dedup(source: Iterable[str]) -> None:
 
 
 # --- output -------------------------------------------------------------------------------
+
+
+def _summary_or_exit(state: Any) -> Any:
+    """The run's summary; a run stopped by the warehouse itself (locked, unreadable) exits 2."""
+    from flows.summary import summary_of
+    from warehouse.db import WarehouseError
+
+    result = state.result(raise_on_failure=False)
+    if isinstance(result, WarehouseError):
+        click.echo(f"error: {result}", err=True)
+        sys.exit(2)
+    return summary_of(result)
 
 
 def _print_json(obj: dict[str, Any]) -> None:

@@ -24,6 +24,7 @@ from flows.crawl import CrawlFailed, CrawlOptions, CrawlResult, run_crawl
 from flows.freshness import Freshness, assess
 from flows.load import LoadResult, load_batch, pending_batches, prepare
 from flows.summary import RunSummary, SourcesFailed
+from flows.volume import VolumeAlert, assess_volume
 from warehouse import db, models, state
 from warehouse.models import BuildResult
 
@@ -128,6 +129,18 @@ def _freshness(warehouse: Path, chosen: list[str], as_of: dict[str, str] | None)
     return out
 
 
+def _volume(warehouse: Path, chosen: list[str]) -> list[VolumeAlert]:
+    """Sources whose items in the last 24 h fell far below their usual daily level."""
+    con = db.connect(warehouse, read_only=True, wait_seconds=60)
+    try:
+        now = datetime.now(UTC)
+        counts = {source: state.daily_item_counts(con, source, now) for source in chosen}
+    finally:
+        con.close()
+    alerts = (assess_volume(source, usual, current) for source, (current, usual) in counts.items())
+    return [alert for alert in alerts if alert is not None]
+
+
 @flow(name="mfa-etl", log_prints=True)
 def mfa_etl(
     warehouse: str = str(db.DEFAULT_PATH),
@@ -213,13 +226,14 @@ def mfa_etl(
         return Failed(message=f"loads committed, but the model rebuild failed: {exc}")
 
     summary.freshness = _freshness(warehouse_path, chosen, freshness_as_of)
+    summary.volume = _volume(warehouse_path, chosen)
     create_markdown_artifact(
         key="mfa-etl-summary", markdown=summary.to_markdown(), description="per-source run summary"
     )
     logger.info("summary: %s", json.dumps(summary.to_dict(), ensure_ascii=False))
     if summary.failed:
         return Failed(message=summary.failure_message(), data=SourcesFailed(summary))
-    if summary.silent:
+    if summary.needs_attention:
         logger.warning("needs attention: %s", summary.attention_message())
         return Failed(
             name=NEEDS_ATTENTION, message=summary.attention_message(), data=SourcesFailed(summary)

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from flows.freshness import Freshness
+from flows.volume import VolumeAlert
 
 
 @dataclass
@@ -38,6 +39,7 @@ class RunSummary:
     sources: dict[str, SourceSummary] = field(default_factory=dict)
     loads: int = 0
     freshness: list[Freshness] = field(default_factory=list)
+    volume: list[VolumeAlert] = field(default_factory=list)
 
     def source(self, source_id: str) -> SourceSummary:
         """The summary of a source, created on first use."""
@@ -51,9 +53,16 @@ class RunSummary:
     def silent(self) -> list[Freshness]:
         return [f for f in self.freshness if f.silent]
 
+    @property
+    def needs_attention(self) -> bool:
+        """A source went silent or brought far fewer items than usual."""
+        return bool(self.silent or self.volume)
+
     def attention_message(self) -> str:
-        """One line per silent source."""
-        return "; ".join(f"{f.source} is silent: {f.reason}" for f in self.silent)
+        """One line per silent source, then one per source far below its usual volume."""
+        silent = [f"{f.source} is silent: {f.reason}" for f in self.silent]
+        low = [f"{v.source} is far below its usual volume: {v.reason}" for v in self.volume]
+        return "; ".join(silent + low)
 
     def failure_message(self) -> str:
         """One line per failed source: source, stage, URL, reason."""
@@ -69,6 +78,7 @@ class RunSummary:
                 {**asdict(f), "newest": f.newest.isoformat() if f.newest else None}
                 for f in self.freshness
             ],
+            "volume": [asdict(v) for v in self.volume],
         }
 
     def to_markdown(self) -> str:
@@ -92,6 +102,9 @@ class RunSummary:
                 flag = "**silent**" if f.silent else "ok"
                 age = "-" if f.age_hours is None else f"{f.age_hours:.0f}"
                 lines.append(f"| {f.source} | {newest} | {age} | {f.cadence_hours} | {flag} |")
+        if self.volume:
+            lines += ["", "## Volume far below usual", ""]
+            lines += [f"- **{v.source}**: {v.reason}" for v in self.volume]
         problems = [s for s in self.sources.values() if s.status == "failed" or s.errors]
         if problems:
             lines += ["", "## Errors", ""]
@@ -123,6 +136,7 @@ class RunSummary:
                 )
             )
         rows += [f"SILENT {f.source}: {f.reason}" for f in self.silent]
+        rows += [f"LOW VOLUME {v.reason}" for v in self.volume]
         if self.failed:
             rows.append("")
             rows += [

@@ -127,3 +127,27 @@ def source_item_ids(con: duckdb.DuckDBPyConnection, source: str) -> list[str]:
         [source],
     ).fetchall()
     return [r[0] for r in rows]
+
+
+def daily_item_counts(
+    con: duckdb.DuckDBPyConnection, source: str, now: datetime, days: int = 14
+) -> tuple[int, list[int]]:
+    """Items crawled from a source in the 24 h before `now`, and in each earlier 24 h window.
+
+    Windows in which the source was never crawled are left out (a paused schedule is not a
+    silent source); the history is newest first, at most `days` windows long.
+    """
+    rows = con.execute(
+        """
+        select floor(epoch(? - coalesce(finished_at, started_at)) / 86400)::integer as window_no,
+               sum(n_items)::integer
+        from crawl_runs
+        where source_id = ? and coalesce(finished_at, started_at) <= ?
+          and coalesce(finished_at, started_at) > ? - to_days(?)
+        group by window_no
+        order by window_no
+        """,
+        [now, source, now, now, days + 1],
+    ).fetchall()
+    by_window = dict(rows)
+    return by_window.get(0, 0), [n for w, n in rows if w > 0]

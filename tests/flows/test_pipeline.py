@@ -172,6 +172,36 @@ def test_a_second_run_with_nothing_new_completes_with_zero_new_articles(
         assert after[table] == before[table], table
 
 
+def test_a_source_far_below_its_usual_volume_needs_attention_by_name(
+    loaded: tuple[Path, Path, RunSummary], tmp_path: Path
+) -> None:
+    """A week of about 20 items a day, then a day whose crawls bring nothing: an alert."""
+    warehouse, _, _ = loaded
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes(warehouse.read_bytes())
+    con = duckdb.connect(str(copy))
+    try:  # the first crawl moves out of the last 24 h; a usual week is recorded before it
+        con.execute(
+            "update crawl_runs set started_at = started_at - interval 10 day, "
+            "finished_at = finished_at - interval 10 day"
+        )
+        for day, items in enumerate((20, 22, 19, 21, 20, 23, 18), start=1):
+            con.execute(
+                "insert into crawl_runs (run_id, source_id, started_at, finished_at, verdict, "
+                "n_items, n_pages, n_requests, n_errors) values (?, 'kt.kz', "
+                "now() - to_days(?) - interval 5 minute, now() - to_days(?), 'ok', ?, 0, 0, 0)",
+                [f"usual-{day}", day, day, items],
+            )
+    finally:
+        con.close()
+    with SnapshotServer(["kt.kz"]) as server:
+        status, summary = run_flow(server, copy, tmp_path / "landing")
+    assert status == NEEDS_ATTENTION
+    assert [v.source for v in summary.volume] == ["kt.kz"]
+    assert "kt.kz is far below its usual volume" in summary.attention_message()
+    assert summary.silent == [] and summary.failed == []
+
+
 def test_a_source_silent_beyond_its_cadence_needs_attention_by_name(
     loaded: tuple[Path, Path, RunSummary], tmp_path: Path
 ) -> None:
