@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 # The pure modules: typed strictly (mypy --strict), no I/O in them.
 TYPED := flows/transform scrapers/parsing scrapers/items.py scrapers/verdict.py \
          scrapers/hostmap.py warehouse/migrate.py flows/summary.py \
-         flows/volume.py flows/freshness.py
+         flows/volume.py flows/freshness.py scrapers/editions.py
 
 .PHONY: setup browser demo test lint typecheck pytest bench clean
 

@@ -40,7 +40,10 @@ class CrawlOptions:
     allow_private_hosts: tuple[str, ...] = ()
     known_max_id: int | None = None
     known_max_ids: str | None = None  # JSON {host: highest id} for sources numbered per edition
-    validators: str | None = None  # path of a JSON file of stored ETag / Last-Modified values
+    # path of a JSON file {url: {"etag", "last_modified", "checked_at"}} of the feeds/listings:
+    # the validators a conditional request sends, and when each last answered (which editions a
+    # scheduled run asks, scrapers/editions.py), as warehouse.state.source_validators reads them
+    validators: str | None = None
     known_ids: str | None = None  # path of a JSON list of the site ids held
     since: str | None = None
     settings: dict[str, str] = field(default_factory=dict)

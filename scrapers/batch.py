@@ -6,6 +6,12 @@ write `manifest.json` (close reason, counts, errors with URLs, stats, versions) 
 folder to `<run_id>/` (or `.failed-<run_id>/` when the verdict says so). The rename is atomic,
 so the flow sees a whole batch or none; a SIGKILL leaves a `.partial-*` folder nobody loads.
 Scrapy never touches DuckDB.
+
+Each error is kept with the URL it is about and a kind the verdict reads: "layout" (a required
+field is gone: the source fails), "invalid" (an item refused by its validation), "rejected" (a
+2xx that was no readable page, scrapers.pagecheck), "parse" and "fetch" (anything else). An
+error that names its own URL (the documented errors do) is recorded under that URL, so a bad
+item of a listing is reported as the item's page, not as the listing.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
 from scrapers import signals as mfa_signals
-from scrapers.errors import LayoutChanged
+from scrapers.errors import InvalidItem, LayoutChanged, RejectedPage
 from scrapers.items import PressRelease
 from scrapers.verdict import judge
 
@@ -107,11 +113,13 @@ class BatchWriter:
 
     def spider_error(self, failure: Failure, response: Response, spider: scrapy.Spider) -> None:
         exc = failure.value
-        kind = "layout" if isinstance(exc, LayoutChanged) else "parse"
-        self._record("parse", kind, _public_url(spider, response.url), exc)
+        stage, kind = error_kind(exc, ("parse", "parse"))
+        self._record(stage, kind, _error_url(exc) or _public_url(spider, response.url), exc)
 
     def request_failed(self, failure: Failure, request: Request, spider: scrapy.Spider) -> None:
-        self._record("fetch", "fetch", _public_url(spider, request.url), failure.value)
+        exc = failure.value
+        stage, kind = error_kind(exc, ("fetch", "fetch"))
+        self._record(stage, kind, _error_url(exc) or _public_url(spider, request.url), exc)
 
     def spider_closed(self, spider: scrapy.Spider, reason: str) -> None:
         if self.partial_dir is None:
@@ -150,11 +158,39 @@ class BatchWriter:
 
     # --- helpers ---------------------------------------------------------------------------
 
-    def _record(self, stage: str, kind: str, url: str, exc: BaseException) -> None:
+    def _record(self, stage: str, kind: str, url: str, exc: BaseException | None) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_ERRORS_KEPT:
             message = f"{type(exc).__name__}: {exc}"[:500]
             self.errors.append({"stage": stage, "kind": kind, "url": url, "message": message})
+
+
+def report_caught(spider: scrapy.Spider, response: Response, exc: Exception) -> None:
+    """Record an error a callback caught and went on from (one bad item of a listing) as
+    Scrapy records one it raised: logged, counted by CLOSESPIDER_ERRORCOUNT, kept with its URL."""
+    spider.logger.warning("%s", exc)
+    failure = Failure(exc)  # type: ignore[no-untyped-call]
+    spider.crawler.signals.send_catch_log(
+        signals.spider_error, failure=failure, response=response, spider=spider
+    )
+
+
+def error_kind(exc: BaseException | None, default: tuple[str, str]) -> tuple[str, str]:
+    """(stage, kind) under which an error is recorded."""
+    if isinstance(exc, LayoutChanged):
+        return "parse", "layout"
+    if isinstance(exc, InvalidItem):
+        return "parse", "invalid"
+    if isinstance(exc, RejectedPage):
+        return "fetch", "rejected"
+    return default
+
+
+def _error_url(exc: BaseException | None) -> str | None:
+    """The URL a documented error names (the item's page, not the listing it came from)."""
+    if isinstance(exc, LayoutChanged | InvalidItem | RejectedPage) and exc.url:
+        return exc.url
+    return None
 
 
 def _public_url(spider: scrapy.Spider, url: str) -> str:

@@ -2,14 +2,25 @@
 
 Frozen and typed, so a parser cannot hand the pipeline a half-filled record. Keys come from
 content (source, canonical URL, language), never from crawl order, so a reload is idempotent.
+Validation on construction raises InvalidItem (a ParseError, and a ValueError): an empty
+required field, a publication time without a zone, or one more than FUTURE_TOLERANCE ahead of
+the clock (a site's clock may run a little fast; a page dated next year is a typo or a trap,
+and news from the future would sit on top of every "latest" query).
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+
+from scrapers.errors import InvalidItem
+
+__all__ = ["FUTURE_TOLERANCE", "InvalidItem", "PressRelease", "article_key", "text_hash"]
+
+FUTURE_TOLERANCE = timedelta(days=1)
+REQUIRED_TEXT = ("source", "url", "canonical_url", "lang", "title", "body_text")
 
 
 def article_key(source: str, canonical_url: str, lang: str) -> str:
@@ -44,11 +55,18 @@ class PressRelease:
     flags: tuple[str, ...] = field(default_factory=tuple)  # e.g. "no_publication_time"
 
     def __post_init__(self) -> None:
-        if self.published_at.tzinfo is None:
-            raise ValueError(f"published_at must be timezone-aware: {self.url}")
-        for name in ("source", "url", "canonical_url", "lang", "title", "body_text"):
-            if not getattr(self, name):
-                raise ValueError(f"{name} is empty: {self.url}")
+        for name in REQUIRED_TEXT:
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value.strip():
+                raise InvalidItem(str(self.source), name, str(self.url), "is empty")
+        published = self.published_at
+        if not isinstance(published, datetime):
+            raise InvalidItem(self.source, "published_at", self.url, "is not a datetime")
+        if published.tzinfo is None or published.utcoffset() is None:
+            raise InvalidItem(self.source, "published_at", self.url, "is not timezone-aware")
+        if published - datetime.now(UTC) > FUTURE_TOLERANCE:
+            why = f"is in the future ({published.isoformat()})"
+            raise InvalidItem(self.source, "published_at", self.url, why)
 
     @property
     def article_id(self) -> str:

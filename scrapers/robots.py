@@ -4,6 +4,13 @@ RFC 9309 §2.4 lets a crawler cache robots.txt for up to 24 hours. A scheduled r
 source every hour or half hour, so re-fetching robots.txt each time would double the requests
 of a run that finds nothing new. The cache is keyed by the real host (the snapshot's loopback
 port changes between demo runs) and lives in MFA_ROBOTS_CACHE_DIR; without it nothing is cached.
+
+Also a fix of Scrapy 2.19's middleware: every request that arrives while robots.txt is still
+downloading awaits the same Deferred, and each await adds a callback that consumes the result;
+only the first waiter gets the parser, the others get None, which the middleware reads as
+"allow everything". The start requests of a site all arrive together, so a path robots.txt
+forbids was fetched anyway. Here a waiter that gets None looks up what was stored for the host
+once the download finished (the parser, or None when robots.txt could not be fetched).
 """
 
 from __future__ import annotations
@@ -14,10 +21,12 @@ from urllib.parse import urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.robotstxt import RobotParser
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
+from twisted.internet.defer import Deferred
 
 MAX_AGE_SECONDS = 24 * 3600
 
@@ -38,7 +47,17 @@ class CachedRobotsTxtMiddleware(RobotsTxtMiddleware):
             if body is not None:
                 self._parsers[netloc] = build_from_crawler(self._parserimpl, self.crawler, body)
                 self._stats.inc_value("robotstxt/cache_hit")
-        return await super().robot_parser(request)
+        parser = await super().robot_parser(request)
+        if parser is None:  # maybe a waiter whose result an earlier waiter consumed
+            parser = self._settled(netloc)
+        return parser
+
+    def _settled(self, netloc: str) -> RobotParser | None:
+        """What the finished robots.txt download stored for a host (None: it failed)."""
+        stored = self._parsers.get(netloc)
+        if isinstance(stored, Deferred):  # cannot happen once awaited; never guess "allowed"
+            raise IgnoreRequest(f"robots.txt of {netloc} not settled")
+        return stored
 
     async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
         await super()._parse_robots(response, netloc, request)

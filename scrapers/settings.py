@@ -53,13 +53,22 @@ EXTENSIONS = {
     "scrapers.offline.OfflineSuffixList": 0,  # cookies never trigger a public-suffix download
 }
 DOWNLOADER_MIDDLEWARES = {
-    "scrapers.guard.PrivateAddressGuard": 40,  # before anything can reach the network
+    # after the offsite filter (50: an offsite link costs no DNS query), before robots.txt (100:
+    # a private host is not even asked for its robots.txt); redirects come through again
+    "scrapers.guard.PrivateAddressGuard": 60,
     # robots.txt obeyed, fetched at most once a day per host (RFC 9309 allows 24 h)
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "scrapers.robots.CachedRobotsTxtMiddleware": 100,
     # after RetryMiddleware (550) on the way in: wait what a 429/503 asked, then let it retry
     "scrapers.retry_after.RetryAfterMiddleware": 560,
+    # before RetryMiddleware on the way out: a name the resolver refused is not retried
+    "scrapers.resolver.ConnectTimeRefusals": 800,
 }
+
+# The connection's own DNS answer is checked too (DNS rebinding); DNS_RESOLVER's 2.19 name.
+TWISTED_DNS_RESOLVER = "scrapers.resolver.GuardedResolver"
+# An empty, binary or undecodable 200 is one URL's error, not a new layout of the whole source.
+SPIDER_MIDDLEWARES = {"scrapers.pagecheck.PageCheckMiddleware": 60}
 
 # Set by the flow for each crawl (`-s MFA_LANDING_DIR=... -s MFA_RUN_ID=...`).
 MFA_LANDING_DIR = "data/landing"

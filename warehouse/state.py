@@ -78,7 +78,12 @@ ENTRY_KINDS = ("feed", "listing", "api")
 
 
 def source_validators(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, dict[str, str]]:
-    """{url: {"etag", "last_modified"}} of the latest 200 of each feed/listing page of a source."""
+    """{url: {"etag", "last_modified", "checked_at"}} of each feed/listing page of a source.
+
+    The validators come from the latest 200 of the URL (a conditional request sends them);
+    `checked_at` is when the URL last answered at all (entry_checks), so a spider can tell which
+    edition it asked least recently (scrapers/editions.py). A key is left out when unknown.
+    """
     rows = con.execute(
         """
         select url, headers->>'etag', headers->>'last-modified'
@@ -93,7 +98,28 @@ def source_validators(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, 
         known = {k: v for k, v in (("etag", etag), ("last_modified", modified)) if v}
         if known:
             out[url] = known
+    for url, checked in entry_checks(con, source).items():
+        out.setdefault(url, {})["checked_at"] = checked.isoformat()
     return out
+
+
+def entry_checks(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, datetime]:
+    """When each feed/listing URL of a source last answered (200, 304 or a redirect).
+
+    Read from `pages`, which keeps every response of every loaded crawl, 304s included, so a
+    request that failed (an error status or no answer) or a crawl whose batch was never loaded
+    does not count as a check.
+    """
+    rows = con.execute(
+        """
+        select url, max(fetched_at)
+        from pages
+        where source_id = ? and status between 200 and 399 and kind in (select unnest(?))
+        group by url
+        """,
+        [source, list(ENTRY_KINDS)],
+    ).fetchall()
+    return {url: checked for url, checked in rows}
 
 
 def newest_items(con: duckdb.DuckDBPyConnection) -> dict[str, datetime]:

@@ -25,10 +25,9 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
-from parsel import Selector
 from scrapy.http import TextResponse
 
 from flows.transform.attribution import mfa_relevance
@@ -37,7 +36,13 @@ from flows.transform.clean import clean_body, find_source_link, html_to_paragrap
 from flows.transform.dates import ASTANA_TZ, parse_dateline
 from scrapers.errors import LayoutChanged, ParseError
 from scrapers.items import PressRelease
-from scrapers.parsing.common import first_text, json_ld_values, local_or_none
+from scrapers.parsing.common import (
+    first_text,
+    join_url,
+    json_ld_values,
+    local_or_none,
+    xml_selector,
+)
 
 SOURCE = "astanatimes.com"
 LANG = "en"
@@ -98,14 +103,14 @@ def feed_page_url(page: int) -> str:
 
 def parse_feed(response: TextResponse, public_url: str) -> list[FeedEntry]:
     """The feed's posts in feed order (newest first); items without an article link skipped."""
-    selector = Selector(text=response.text, type="xml")
+    selector = xml_selector(response.text)
     selector.remove_namespaces()
     entries: list[FeedEntry] = []
     for item in selector.xpath(FEED_ITEM):
         link = (item.xpath("link/text()").get() or "").strip()
         guid = (item.xpath("guid/text()").get() or "").strip()
-        url = urljoin(public_url, link or guid)
-        if not ARTICLE_PATH_RE.match(urlsplit(url).path):
+        url = join_url(public_url, link or guid)
+        if url is None or not ARTICLE_PATH_RE.match(urlsplit(url).path):
             continue
         title = normalize_text(item.xpath("title/text()").get() or "").replace("\n", " ")
         published = parse_http_date(item.xpath("pubDate/text()").get() or "")
@@ -145,7 +150,11 @@ def page_back(entries: list[FeedEntry], new: list[FeedEntry], bounded: bool) -> 
 
 def post_id_from_url(url: str) -> int | None:
     """The post id of a WordPress shortlink or guid (`https://astanatimes.com/?p=172318`)."""
-    m = POST_ID_RE.search(urlsplit(url).query)
+    try:
+        query = urlsplit(url).query
+    except ValueError:  # a malformed host in the guid
+        return None
+    m = POST_ID_RE.search(query)
     return int(m.group(1)) if m else None
 
 
@@ -157,7 +166,10 @@ def parse_http_date(text: str) -> datetime | None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(ASTANA_TZ)
+    try:
+        return value.astimezone(ASTANA_TZ)
+    except OverflowError:  # the edges of the calendar (year 1, year 9999) in another zone
+        return None
 
 
 # --------------------------------------------------------------------------------------------

@@ -4,15 +4,25 @@ in its own parser and these stay written once."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin
 
+from parsel import Selector
 from scrapy.http import TextResponse
 
 from flows.transform.clean import normalize_text
 from flows.transform.dates import ASTANA_TZ, DateParseError, parse_local_datetime
 
 JSON_LD = 'script[type="application/ld+json"]::text'
+# XML 1.0 §2.2 allows tab, line feed, carriage return and these ranges; a feed that holds (or
+# references, as &#0; or &#xD800;) anything else is malformed, and lxml's recovering parser keeps
+# bytes it then cannot hand back as text (a UnicodeDecodeError on the whole feed).
+XML_CHAR_RANGES = ((0x20, 0xD7FF), (0xE000, 0xFFFD), (0x10000, 0x10FFFF))
+XML_CHAR_SINGLES = (0x9, 0xA, 0xD)
+CHAR_REF_RE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+NOT_XML_CHAR_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def first_text(response: TextResponse, selector: str) -> str | None:
@@ -32,7 +42,10 @@ def rfc822_astana(text: str | None) -> datetime | None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(ASTANA_TZ)
+    try:
+        return value.astimezone(ASTANA_TZ)
+    except OverflowError:  # the last hours of year 9999 (or the first of year 1) in another zone
+        return None
 
 
 def local_or_none(text: str | None) -> datetime | None:
@@ -64,6 +77,31 @@ def json_ld_values(response: TextResponse, key: str) -> list[str]:
     for block in response.css(JSON_LD).getall():
         try:
             walk(json.loads(block))
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the interpreter's limit
             continue
     return found
+
+
+def is_xml_char(code: int) -> bool:
+    """Whether a code point may appear in an XML 1.0 document."""
+    return code in XML_CHAR_SINGLES or any(lo <= code <= hi for lo, hi in XML_CHAR_RANGES)
+
+
+def xml_selector(text: str) -> Selector:
+    """An XML selector over a feed, the characters XML forbids (raw or referenced) removed."""
+
+    def keep_valid(match: re.Match[str]) -> str:
+        hex_digits, digits = match.groups()
+        code = int(hex_digits, 16) if hex_digits else int(digits)
+        return match.group(0) if is_xml_char(code) else ""
+
+    return Selector(text=NOT_XML_CHAR_RE.sub("", CHAR_REF_RE.sub(keep_valid, text)), type="xml")
+
+
+def join_url(base: str, href: str) -> str | None:
+    """`href` resolved against `base`, or None when it is no URL (urllib raises ValueError on
+    a malformed host such as "https://[not-an-address]/", which a broken page can hold)."""
+    try:
+        return urljoin(base, href.strip())
+    except ValueError:
+        return None

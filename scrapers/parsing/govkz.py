@@ -36,7 +36,6 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from parsel import Selector
 from scrapy.http import TextResponse
 
 from flows.transform.canonical import canonical_url, govkz_detail, translation_group
@@ -45,6 +44,7 @@ from flows.transform.dates import ASTANA_TZ, parse_dateline
 from scrapers.errors import LayoutChanged, ParseError
 from scrapers.govkz_projects import is_mfa_project
 from scrapers.items import PressRelease
+from scrapers.parsing.common import xml_selector
 
 SOURCE = "gov.kz"
 BASE = "https://www.gov.kz"
@@ -166,7 +166,7 @@ def refusal_code(response: TextResponse) -> str:
     """The error code of a refusal ("notAllowed"), else the HTTP status, for the log."""
     try:
         data = json.loads(response.text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return str(response.status)
     code = data.get("code") if isinstance(data, dict) else None
     return str(code or response.status)
@@ -212,7 +212,7 @@ def parse_article(
 def parse_feed(response: TextResponse, public_url: str) -> list[NewsItem]:
     """The items of an official RSS feed (newest first, as the feed lists them)."""
     feed_lang = urlsplit(public_url).path.rstrip("/").rsplit("/", 1)[-1]
-    selector = Selector(text=response.text, type="xml")
+    selector = xml_selector(response.text)
     if not selector.xpath(FEED_CHANNEL):
         raise LayoutChanged(SOURCE, "channel", public_url)
     out = []
@@ -224,7 +224,7 @@ def parse_feed(response: TextResponse, public_url: str) -> list[NewsItem]:
             if not value:
                 raise LayoutChanged(SOURCE, field, public_url)
         title = normalize_text(node.xpath(FEED_TITLE).get() or "")
-        where = govkz_detail(link)
+        where = _detail_of(link)
         if where is None or where[1] != NEWS_SECTION or not title:
             continue  # not a news page (an announcement, an external link), or no title
         project, _section, item_id = where
@@ -248,7 +248,7 @@ def release_of(item: NewsItem, project: str | None = None) -> PressRelease | Non
     if not body:
         return None
     url = article_url(where, item.id, item.lang)
-    local_day = item.published.astimezone(ASTANA_TZ).date()
+    local_day = _astana_day(item.published)
     dateline = parse_dateline(body, local_day)
     flags = (FLAG_NO_TIME,) if item.published.astimezone(UTC).time() == MIGRATION_MARK else ()
     return PressRelease(
@@ -302,7 +302,7 @@ def prefix_usable(items: list[NewsItem] | None, page: int) -> bool:
 def _is_old(item: NewsItem, known_max_id: int | None, since: date | None) -> bool:
     if known_max_id is not None and item.id <= known_max_id:
         return True
-    return since is not None and item.published.astimezone(ASTANA_TZ).date() < since
+    return since is not None and _astana_day(item.published) < since
 
 
 # --------------------------------------------------------------------------------------------
@@ -313,7 +313,7 @@ def _is_old(item: NewsItem, known_max_id: int | None, since: date | None) -> boo
 def _json(response: TextResponse, public_url: str, field: str) -> Any:
     try:
         return json.loads(response.text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past the interpreter's limit
         raise LayoutChanged(SOURCE, field, public_url) from None
 
 
@@ -387,19 +387,41 @@ def _created(value: Any, public_url: str) -> datetime:
         stamp = datetime.fromisoformat(str(value).strip())
     except ValueError:
         raise LayoutChanged(SOURCE, F_CREATED, public_url) from None
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=UTC)
-    return stamp.astimezone(UTC)
+    return _as_utc(stamp, F_CREATED, public_url)
 
 
 def _rss_date(value: str, public_url: str) -> datetime:
     try:
         stamp = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError):
         raise LayoutChanged(SOURCE, "pubDate", public_url) from None
+    return _as_utc(stamp, "pubDate", public_url)
+
+
+def _as_utc(stamp: datetime, field: str, public_url: str) -> datetime:
+    """A stamp as aware UTC (a bare one is UTC); out of the calendar's range, unreadable."""
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=UTC)
-    return stamp.astimezone(UTC)
+    try:
+        return stamp.astimezone(UTC)
+    except OverflowError:  # year 1 or 9999 shifted past the calendar's edge
+        raise LayoutChanged(SOURCE, field, public_url) from None
+
+
+def _astana_day(stamp: datetime) -> date:
+    """The Astana calendar day of a UTC stamp (its UTC day at the calendar's very end)."""
+    try:
+        return stamp.astimezone(ASTANA_TZ).date()
+    except OverflowError:
+        return stamp.date()
+
+
+def _detail_of(link: str) -> tuple[str, str, int] | None:
+    """(project, section, id) of a feed link; None for a malformed one (a bad host or port)."""
+    try:
+        return govkz_detail(link)
+    except ValueError:
+        return None
 
 
 def _lang_of(url: str) -> str | None:

@@ -22,10 +22,9 @@ import copy
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
-from parsel import Selector
 from scrapy.http import TextResponse
 
 from flows.transform.attribution import mfa_relevance
@@ -34,7 +33,7 @@ from flows.transform.clean import clean_body, find_source_link, html_to_paragrap
 from flows.transform.dates import DateParseError, parse_dateline, parse_local_datetime
 from scrapers.errors import LayoutChanged, ParseError
 from scrapers.items import PressRelease
-from scrapers.parsing.common import first_text, local_or_none, rfc822_astana
+from scrapers.parsing.common import first_text, join_url, local_or_none, rfc822_astana, xml_selector
 
 SOURCE = "inform.kz"
 
@@ -149,7 +148,7 @@ def redirect_target(response: TextResponse, public_url: str) -> str | None:
     location = response.headers.get("Location")
     if not location:
         return None
-    return urljoin(public_url, location.decode("latin-1").strip())
+    return join_url(public_url, location.decode("latin-1"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -266,22 +265,22 @@ def parse_listing(response: TextResponse, public_url: str) -> Listing:
             continue
         title = normalize_text(" ".join(card.css(f"{CARD_TITLE} ::text").getall()))
         when = normalize_text(" ".join(card.css(f"{CARD_TIME} ::text").getall()))
-        _add(entries, urljoin(public_url, href.strip()), title, local_or_none(when))
+        _add(entries, join_url(public_url, href), title, local_or_none(when))
     if not entries:
         for selector in OLD_LISTING_LINKS:
             for link in response.css(selector):
                 title = normalize_text(" ".join(link.css("::text").getall()))
                 href = (link.attrib.get("href") or "").strip()
                 if href:
-                    _add(entries, urljoin(public_url, href), title, None)
+                    _add(entries, join_url(public_url, href), title, None)
     href = response.css(NEXT_PAGE).get()
-    next_url = urljoin(public_url, href.strip()) if href else None
+    next_url = join_url(public_url, href) if href else None
     return Listing(entries, None if next_url == public_url else next_url)
 
 
 def parse_feed(response: TextResponse, public_url: str) -> list[Entry]:
     """Article links of an RSS 2.0 feed, in feed order."""
-    selector = Selector(text=response.text, type="xml")
+    selector = xml_selector(response.text)
     entries: list[Entry] = []
     for item in selector.xpath(FEED_ITEM):
         link = (item.xpath("link/text()").get() or item.xpath("guid/text()").get() or "").strip()
@@ -290,16 +289,16 @@ def parse_feed(response: TextResponse, public_url: str) -> list[Entry]:
         title = normalize_text(item.xpath("title/text()").get() or "")
         _add(
             entries,
-            urljoin(public_url, link),
+            join_url(public_url, link),
             title,
             rfc822_astana(item.xpath("pubDate/text()").get()),
         )
     return entries
 
 
-def _add(entries: list[Entry], url: str, title: str, published: datetime | None) -> None:
-    """Append an entry for an article URL (other links are skipped), once per id."""
-    item_id = item_id_from_url(url)
-    if item_id is None or any(e.item_id == item_id for e in entries):
+def _add(entries: list[Entry], url: str | None, title: str, published: datetime | None) -> None:
+    """Append an entry for an article URL (other links, and no URL, are skipped), once per id."""
+    item_id = item_id_from_url(url) if url else None
+    if url is None or item_id is None or any(e.item_id == item_id for e in entries):
         return
     entries.append(Entry(url, item_id, title.replace("\n", " "), published))

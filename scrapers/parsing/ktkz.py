@@ -17,10 +17,9 @@ import copy
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from lxml import etree
-from parsel import Selector
 from scrapy.http import TextResponse
 
 from flows.transform.attribution import mfa_relevance
@@ -28,7 +27,7 @@ from flows.transform.clean import clean_body, find_source_link, html_to_paragrap
 from flows.transform.dates import DateParseError, parse_dateline, parse_local_datetime
 from scrapers.errors import LayoutChanged, ParseError
 from scrapers.items import PressRelease
-from scrapers.parsing.common import first_text, local_or_none, rfc822_astana
+from scrapers.parsing.common import first_text, join_url, local_or_none, rfc822_astana, xml_selector
 
 SOURCE = "kt.kz"
 
@@ -217,9 +216,9 @@ def parse_listing(response: TextResponse, public_url: str) -> list[ListingEntry]
         href = card.css(f"{LISTING_LINK}::attr(href)").get()
         if not href:
             continue
-        url = urljoin(public_url, href.strip())
-        item_id = article_id_from_url(url)
-        if item_id is None:
+        url = join_url(public_url, href)
+        item_id = article_id_from_url(url) if url else None
+        if url is None or item_id is None:
             continue
         title = normalize_text(" ".join(card.css(f"{LISTING_LINK} ::text").getall()))
         date_text = normalize_text(" ".join(card.css(f"{LISTING_DATE} ::text").getall()))
@@ -234,21 +233,21 @@ def next_page_url(response: TextResponse, public_url: str) -> str | None:
     href = response.css(NEXT_PAGE).get()
     if not href:
         return None
-    url = urljoin(public_url, href.strip())
+    url = join_url(public_url, href)
     return None if url == public_url else url
 
 
 def parse_feed(response: TextResponse, public_url: str) -> list[ListingEntry]:
     """Article links of an RSS 2.0 feed, in feed order."""
-    selector = Selector(text=response.text, type="xml")
+    selector = xml_selector(response.text)
     entries: list[ListingEntry] = []
     for item in selector.xpath(FEED_ITEM):
         link = (item.xpath("link/text()").get() or item.xpath("guid/text()").get() or "").strip()
         if not link:
             continue
-        url = urljoin(public_url, link)
-        item_id = article_id_from_url(url)
-        if item_id is None:
+        url = join_url(public_url, link)
+        item_id = article_id_from_url(url) if url else None
+        if url is None or item_id is None:
             continue
         title = normalize_text(item.xpath("title/text()").get() or "").replace("\n", " ")
         published = rfc822_astana(item.xpath("pubDate/text()").get() or "")

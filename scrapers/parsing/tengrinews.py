@@ -22,7 +22,7 @@ import copy
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 from scrapy.http import TextResponse
@@ -33,7 +33,7 @@ from flows.transform.clean import clean_body, find_source_link, html_to_paragrap
 from flows.transform.dates import parse_dateline
 from scrapers.errors import LayoutChanged, ParseError
 from scrapers.items import PressRelease
-from scrapers.parsing.common import first_text, json_ld_values, local_or_none
+from scrapers.parsing.common import first_text, join_url, json_ld_values, local_or_none
 
 SOURCE = "tengrinews.kz"
 MAIN_HOST = "tengrinews.kz"
@@ -215,9 +215,9 @@ def parse_listing(response: TextResponse, public_url: str) -> list[ListingEntry]
         href = link.attrib.get("href") if link else None
         if not href:
             continue
-        url = urljoin(public_url, href.strip())
-        item_id = article_id_from_url(url)
-        if item_id is None or url in seen or lang_of_url(url) is None:
+        url = join_url(public_url, href)
+        item_id = article_id_from_url(url) if url else None
+        if url is None or item_id is None or url in seen or lang_of_url(url) is None:
             continue
         seen.add(url)
         title = normalize_text(" ".join(link[0].css("::text").getall())).replace("\n", " ")

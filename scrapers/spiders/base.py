@@ -6,14 +6,17 @@
 - Incremental arguments: `known_max_id` (stop paging at the first item already held; ids rise),
   `since` (a backfill pages back until this date) and `validators` (a JSON file of the ETag /
   Last-Modified each feed or listing URL answered last time: `entry()` sends them as a
-  conditional request, and a 304 means nothing new there).
+  conditional request, and a 304 means nothing new there; `checked_at`, when it last answered).
+- Sources with several editions (ru/kk/en feeds or listings) name them in `editions`, primary
+  first: a scheduled run polls the primary and the secondaries scrapers.editions chooses by
+  their `checked_at`, and the rest once the primary shows something new (or could not be read).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -22,13 +25,20 @@ from scrapy.http import Request
 from twisted.python.failure import Failure
 
 from scrapers import signals as mfa_signals
+from scrapers.editions import Choice, Edition, choose
 from scrapers.hostmap import HostMap
+
+EDITION_META = "edition"  # request meta key: the edition whose entry request this is
+BACKFILL = "backfill"  # why every edition is polled when `since` is given
 
 
 class SourceSpider(scrapy.Spider):
     """Base of the project's spiders (not run itself)."""
 
     parser_module: ClassVar[str] = ""
+    # Edition -> its entry URL (feed or first listing page), the primary first; empty when the
+    # source has one entry. A spider that fills it implements `edition_requests`.
+    editions: ClassVar[dict[str, str]] = {}
 
     def __init__(
         self,
@@ -51,6 +61,7 @@ class SourceSpider(scrapy.Spider):
         self.validators: dict[str, dict[str, str]] = (
             json.loads(Path(validators).read_text(encoding="utf-8")) if validators else {}
         )
+        self.polled_editions: set[str] = set()  # editions whose requests this run has made
 
     def public_url(self, url: str) -> str:
         """The real-site URL of a fetched URL."""
@@ -59,12 +70,9 @@ class SourceSpider(scrapy.Spider):
     def fetch(self, url: str, callback: Callable[..., Any], kind: str, **kwargs: Any) -> Request:
         """A request for a real-site URL, routed through the host map, failures reported."""
         meta = {"page_kind": kind, **kwargs.pop("meta", {})}
+        errback = kwargs.pop("errback", self.on_request_failed)
         return scrapy.Request(
-            self.host_map.to_fetch(url),
-            callback=callback,
-            errback=self.on_request_failed,
-            meta=meta,
-            **kwargs,
+            self.host_map.to_fetch(url), callback=callback, errback=errback, meta=meta, **kwargs
         )
 
     def entry(self, url: str, callback: Callable[..., Any], kind: str, **kwargs: Any) -> Request:
@@ -80,6 +88,71 @@ class SourceSpider(scrapy.Spider):
             headers["If-Modified-Since"] = known["last_modified"]
         meta = {"handle_httpstatus_list": [304], **kwargs.pop("meta", {})}
         return self.fetch(url, callback, kind, headers=headers, meta=meta, **kwargs)
+
+    # --- editions ------------------------------------------------------------------------------
+
+    def edition_requests(self, edition: str) -> Iterable[Request]:
+        """The requests that poll one edition (its entry, made with `edition_entry`)."""
+        raise NotImplementedError(f"{self.name} names editions but cannot poll them")
+
+    def edition_entry(
+        self, edition: str, callback: Callable[..., Any], kind: str, **kwargs: Any
+    ) -> Request:
+        """The conditional entry request of an edition; a failure of the primary's is routed."""
+        meta = {EDITION_META: edition, **kwargs.pop("meta", {})}
+        return self.entry(
+            self.editions[edition],
+            callback,
+            kind,
+            meta=meta,
+            errback=self.on_entry_failed,
+            **kwargs,
+        )
+
+    def poll_editions(self) -> Iterator[Request]:
+        """The run's first requests: the primary and the secondaries chosen for this run."""
+        yield from self._poll(self._choose(primary_new=False))
+
+    def primary_answered(self, new: bool) -> Iterator[Request]:
+        """Once the primary answered: every edition not polled yet, if it had something new."""
+        if new:
+            yield from self._poll(self._choose(primary_new=True))
+
+    def is_primary(self, edition: str) -> bool:
+        """Whether this is the edition polled on every run."""
+        return bool(self.editions) and edition == next(iter(self.editions))
+
+    def on_entry_failed(self, failure: Failure) -> list[Request]:
+        """Report the failure; a primary that could not be read says nothing: poll the rest."""
+        self.on_request_failed(failure)
+        request = getattr(failure, "request", None)
+        if request is None or not self.is_primary(str(request.meta.get(EDITION_META, ""))):
+            return []
+        self.logger.info("the primary edition could not be read: polling every edition")
+        return list(self.primary_answered(new=True))
+
+    def _choose(self, primary_new: bool) -> Choice:
+        if self.since is not None:  # a backfill reads every edition back to its date
+            return Choice(tuple(self.editions), BACKFILL)
+        primary, *secondaries = (
+            Edition(key, self._last_checked(url)) for key, url in self.editions.items()
+        )
+        return choose(primary, secondaries, datetime.now(UTC), primary_new=primary_new)
+
+    def _poll(self, choice: Choice) -> Iterator[Request]:
+        for key in choice.keys:
+            if key in self.polled_editions:
+                continue
+            self.polled_editions.add(key)
+            why = "overdue" if key in choice.overdue else choice.reason
+            self.logger.info("polling edition %s (%s)", key, why)
+            if self.crawler.stats is not None:
+                self.crawler.stats.set_value(f"editions/polled/{key}", why)
+            yield from self.edition_requests(key)
+
+    def _last_checked(self, url: str) -> datetime | None:
+        value = self.validators.get(url, {}).get("checked_at")
+        return datetime.fromisoformat(value) if value else None
 
     def on_request_failed(self, failure: Failure) -> None:
         """Report a failed request (HTTP error, timeout, refused) to the batch writer."""

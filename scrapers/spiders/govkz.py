@@ -11,6 +11,7 @@ item per language version (ru, kk, en share the id). Crawl order:
    the API refuses us (400/403), the official RSS feed of each listed project instead.
 Incremental: a 304 or a page of known ids (`known_max_id`) ends it, so an unchanged site costs
 robots.txt + the ticket POST + one conditional listing. Parsing: scrapers.parsing.govkz.
+An item its validation refuses (InvalidItem) is reported under its URL; the listing goes on.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from typing import Any
 
 from scrapy.http import Request, TextResponse
 
+from scrapers.batch import report_caught
+from scrapers.errors import InvalidItem
 from scrapers.govkz_projects import PROJECTS, Project
 from scrapers.items import PressRelease
 from scrapers.parsing import govkz as parsing
@@ -28,7 +31,8 @@ from scrapers.spiders.base import SourceSpider
 PAGE_SIZE = 20
 GATE = Project("mfa")  # the prefix listing: Russian first, then the other languages
 Output = Iterator[PressRelease | Request]
-TICKET = {"method": "POST", "body": b"{}", "meta": {"handle_httpstatus_all": True}}
+TICKET_META = {"handle_httpstatus_all": True, "dont_check_page": True}  # read by status only
+TICKET = {"method": "POST", "body": b"{}", "meta": TICKET_META}
 
 
 class GovKzSpider(SourceSpider):
@@ -68,7 +72,7 @@ class GovKzSpider(SourceSpider):
             yield from self._fall_back("projects", f"prefix listing unusable: {response.status}")
             return
         triage = parsing.triage(items or [], self.known_max_id, self.since)
-        yield from self._emit(triage.new)
+        yield from self._emit(triage.new, response)
         if triage.more:
             yield self._listing(projects, project, lang, page + 1)
         if page == 1 and triage.new and lang == project.languages[0]:  # the gate: open the rest
@@ -83,7 +87,7 @@ class GovKzSpider(SourceSpider):
         triage = parsing.triage(items, self.known_max_id, self.since)
         if triage.more and self.known_max_id is not None:
             self._count("rss_window_full")  # all new: the feed may not reach back to the last run
-        yield from self._emit(triage.new)
+        yield from self._emit(triage.new, response)
         if triage.new and lang == project.languages[0]:
             for other in project.languages[1:]:
                 yield self._feed(project, other)
@@ -91,9 +95,9 @@ class GovKzSpider(SourceSpider):
     def parse_detail(self, response: TextResponse, project: str | None) -> Iterator[PressRelease]:
         """A release whose listing item came without its body."""
         item = parsing.parse_detail(response, self.public_url(response.url), project)
-        yield from self._kept(item, parsing.release_of(item))
+        yield from self._kept(item, response)
 
-    def _emit(self, items: Iterable[parsing.NewsItem]) -> Output:
+    def _emit(self, items: Iterable[parsing.NewsItem], response: TextResponse) -> Output:
         for item in items:
             if (item.id, item.lang) in self.emitted:
                 continue
@@ -101,9 +105,16 @@ class GovKzSpider(SourceSpider):
             if not item.body_html.strip():  # the listing left the body out: ask the detail
                 yield self._detail(item)
                 continue
-            yield from self._kept(item, parsing.release_of(item))
+            yield from self._kept(item, response)
 
-    def _kept(self, item: parsing.NewsItem, release: PressRelease | None) -> Iterator[PressRelease]:
+    def _kept(self, item: parsing.NewsItem, response: TextResponse) -> Iterator[PressRelease]:
+        """The item's release; an invalid one is reported with its URL, the others go on."""
+        try:
+            release = parsing.release_of(item)
+        except InvalidItem as exc:
+            self._count("invalid_item")
+            report_caught(self, response, exc)
+            return
         self._count(f"items/{item.lang}" if release else "no_text")  # None: a photo-only item
         if release is not None:
             yield release

@@ -6,6 +6,8 @@ the ministry `relevant=False` (kept, with the reason, so the raw page and the de
 Crawl order per edition: its RSS feed as a conditional request (a 304: nothing new, done), the
 feed's unknown articles, then the lenta pages while no item seen is already held or older than
 `since`. A run that has neither `known_ids` nor `since` walks at most UNBOUNDED_PAGES pages.
+Which editions a run asks: the Russian one (the primary) always, the others as scrapers.editions
+picks them (one in turn; all when the Russian feed shows an item not held, or on a first run).
 
 Ids end in hex (`-adef40`) and do not rise, so `known_max_id` cannot tell old from new: pass
 `-a known_ids=<JSON file: list of source_item_id>`. Redirects (old `_a` addresses, the move to
@@ -17,15 +19,16 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from scrapy.http import Request, TextResponse
 
 from scrapers.items import PressRelease
 from scrapers.parsing import kazinform as parsing
-from scrapers.spiders.base import SourceSpider
+from scrapers.spiders.base import EDITION_META, SourceSpider
 
-# Edition -> (RSS feed, first lenta page). Kazakh feed and en/kk lenta paths are inferred.
+# Edition -> (RSS feed, first lenta page), the Russian (primary) first. Kazakh feed and en/kk
+# lenta paths are inferred.
 EDITIONS = {
     "ru": ("https://www.inform.kz/ru/rss/", "https://www.inform.kz/ru/lenta"),
     "kk": ("https://kaz.inform.kz/rss/kk.xml", "https://kaz.inform.kz/lenta"),
@@ -42,6 +45,7 @@ class KazinformSpider(SourceSpider):
     name = "inform.kz"
     allowed_domains = ["inform.kz", "qazinform.com"]  # noqa: RUF012 (Scrapy extends this list)
     parser_module = "scrapers.parsing.kazinform"
+    editions: ClassVar[dict[str, str]] = {lang: feed for lang, (feed, _) in EDITIONS.items()}
 
     def __init__(self, *args: Any, known_ids: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -51,10 +55,17 @@ class KazinformSpider(SourceSpider):
         self.taken: set[str] = set()  # article ids already followed in this run
 
     async def start(self) -> AsyncIterator[Request]:
-        for lang, (feed, _lenta) in EDITIONS.items():
-            self.requested.add(feed)
-            meta = {"dont_redirect": True, "handle_httpstatus_list": [304, *REDIRECTS]}
-            yield self.entry(feed, self.parse_feed, "feed", cb_kwargs={"lang": lang}, meta=meta)
+        for request in self.poll_editions():
+            yield request
+
+    def edition_requests(self, edition: str) -> Iterator[Request]:
+        """The edition's feed, conditional, its redirects left to this spider."""
+        feed = self.editions[edition]
+        self.requested.add(feed)
+        meta = {"dont_redirect": True, "handle_httpstatus_list": [304, *REDIRECTS]}
+        yield self.edition_entry(
+            edition, self.parse_feed, "feed", cb_kwargs={"lang": edition}, meta=meta
+        )
 
     def parse_feed(self, response: TextResponse, lang: str) -> Iterator[Request]:
         """Follow the feed's unknown articles; go on to the lenta when nothing known showed up."""
@@ -64,9 +75,13 @@ class KazinformSpider(SourceSpider):
         follow = self._redirected(response, self.parse_feed, "feed", {"lang": lang})
         if follow is not None:
             yield from follow
+            if not follow and self.is_primary(lang):  # a redirect loop: the primary is unread
+                yield from self.primary_answered(new=True)
             return
         entries = parsing.parse_feed(response, self.public_url(response.url))
         yield from self._take(entries, lang, EDITIONS[lang][1], 0)
+        if self.is_primary(lang):
+            yield from self.primary_answered(new=not all(self._is_old(e) for e in entries))
 
     def parse_listing(self, response: TextResponse, lang: str, depth: int) -> Iterator[Request]:
         """Follow the lenta page's unknown articles, then the next page if still needed."""
@@ -130,17 +145,28 @@ class KazinformSpider(SourceSpider):
             self._count("redirect_loop")
             return []
         self._count("redirects")
-        return list(self._get(target, callback, kind, kw, hops))
+        edition = response.meta.get(EDITION_META)  # a moved feed stays its edition's entry
+        return list(self._get(target, callback, kind, kw, hops, edition))
 
     def _get(
-        self, url: str, callback: Callable[..., Any], kind: str, kw: dict[str, Any], hops: int = 0
+        self,
+        url: str,
+        callback: Callable[..., Any],
+        kind: str,
+        kw: dict[str, Any],
+        hops: int = 0,
+        edition: str | None = None,
     ) -> Iterator[Request]:
         """A request for a real URL, once per run, with redirects left to this spider."""
         if url in self.requested:
             return
         self.requested.add(url)
         meta = {"dont_redirect": True, "handle_httpstatus_list": REDIRECTS, "kazinform_hops": hops}
-        yield self.fetch(url, callback, kind, cb_kwargs=kw, meta=meta)
+        if edition is None:
+            yield self.fetch(url, callback, kind, cb_kwargs=kw, meta=meta)
+            return
+        meta[EDITION_META] = edition
+        yield self.fetch(url, callback, kind, cb_kwargs=kw, meta=meta, errback=self.on_entry_failed)
 
     def _count(self, key: str, value: int = 1) -> None:
         if self.crawler.stats is not None:

@@ -7,7 +7,9 @@ the all-news listing of each edition; the parser's relevance filter marks the MF
 the domestic ones. Crawl order: page 1 of each edition's listing, conditional on its last
 validators (an unchanged listing is one 304), then the article pages not held yet. Older pages
 are read only in a bounded run: a backfill (`since`) until an article before that date, or an
-incremental run whose whole page is new, until an article already held.
+incremental run whose whole page is new, until an article already held. Which editions a run
+asks: the Russian one (the primary) always, the others as scrapers.editions picks them (one in
+turn; all when the Russian page 1 shows an article not held, or on a first run).
 
 Ids rise per edition, not across them, so "held" is judged per host: `known_max_ids` (a JSON
 object {host: highest id}) when given; otherwise `known_max_id` stands for the Russian
@@ -19,15 +21,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 from scrapy.http import Request, TextResponse
 
 from scrapers.items import PressRelease
 from scrapers.parsing import tengrinews as parsing
-from scrapers.spiders.base import SourceSpider
+from scrapers.spiders.base import EDITION_META, SourceSpider
 
-ORIGINS = ("https://tengrinews.kz", "https://kaz.tengrinews.kz", "https://en.tengrinews.kz")
+# Edition -> its origin, the Russian (primary) first.
+ORIGINS = {
+    "ru": "https://tengrinews.kz",
+    "kk": "https://kaz.tengrinews.kz",
+    "en": "https://en.tengrinews.kz",
+}
 SECTION = "news"  # all sections; MFA items appear under kazakhstan_news and world_news
 MAX_PAGES = 50  # a backfill reads at most this many listing pages per edition
 
@@ -38,6 +45,9 @@ class TengrinewsSpider(SourceSpider):
     name = "tengrinews.kz"
     allowed_domains = ["tengrinews.kz"]  # noqa: RUF012 (Scrapy reads and extends this list)
     parser_module = "scrapers.parsing.tengrinews"
+    editions: ClassVar[dict[str, str]] = {
+        lang: parsing.listing_url(origin, SECTION, 1) for lang, origin in ORIGINS.items()
+    }
 
     def __init__(self, *args: Any, known_max_ids: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -48,13 +58,13 @@ class TengrinewsSpider(SourceSpider):
         self.requested: set[str] = set()  # article URLs asked for in this run
 
     async def start(self) -> AsyncIterator[Request]:
-        for origin in ORIGINS:
-            yield self.entry(
-                parsing.listing_url(origin, SECTION, 1),
-                self.parse_listing,
-                "listing",
-                meta={"listing_page": 1, "origin": origin},
-            )
+        for request in self.poll_editions():
+            yield request
+
+    def edition_requests(self, edition: str) -> Iterator[Request]:
+        """Page 1 of the edition's listing, conditional."""
+        meta = {"listing_page": 1, "origin": ORIGINS[edition]}
+        yield self.edition_entry(edition, self.parse_listing, "listing", meta=meta)
 
     def parse_listing(self, response: TextResponse) -> Iterator[Request]:
         """Follow the page's new articles; page back in a bounded run while nothing is old."""
@@ -83,6 +93,8 @@ class TengrinewsSpider(SourceSpider):
                 "listing",
                 meta={"listing_page": page + 1, "origin": origin, "handle_httpstatus_list": [404]},
             )
+        if self.is_primary(str(response.meta.get(EDITION_META, ""))):
+            yield from self.primary_answered(new=bool(new))
 
     def parse_article(self, response: TextResponse) -> Iterator[PressRelease]:
         """Hand the page to the parser; count its optional gaps and irrelevant items."""

@@ -2,7 +2,8 @@
 
 A subprocess because Twisted's reactor cannot be restarted in one test process. Two crawls
 share one snapshot server: a first full crawl, then an incremental one told the highest id it
-already holds, which must fetch no article page at all.
+already holds, which must fetch no article page at all. Told when each feed last answered, a
+scheduled crawl asks the Russian feed and one other (scrapers.editions).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ import pytest
 
 from scrapers.items import PressRelease
 from scrapers.snapshot.server import SnapshotServer
-from scrapers.snapshot.sites.ktkz import KtKzSite
+from scrapers.snapshot.site import Reply
+from scrapers.snapshot.sites.ktkz import BASE, KtKzSite
 
 pytestmark = pytest.mark.slow
 
@@ -30,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]  # where scrapy.cfg is
 SEED_ID = "1377987726"
 CRAWL_TIMEOUT = 180
 SINCE = date(2026, 3, 1)
+FEED_PATHS = ("/rus/rss", "/eng/rss", "/kaz/rss/")
 
 
 @dataclass
@@ -189,17 +192,28 @@ def test_incremental_crawl_fetches_no_article(crawls: tuple[Crawl, Crawl, Crawl]
     assert Counter(p["kind"] for p in second.pages) == {"feed": 3}  # the listings are not asked
 
 
-def test_unchanged_site_costs_three_conditional_requests(
+def validators_of(crawl: Crawl, drop_etag: tuple[str, ...] = ()) -> dict[str, dict[str, str]]:
+    """What the flow hands a scheduled run: each feed's ETag and when it last answered."""
+    out = {}
+    for page in crawl.pages:
+        if page["kind"] in ("feed", "listing") and page["status"] in (200, 304):
+            known = {"checked_at": page["fetched_at"]}
+            if "etag" in page["headers"] and not page["url"].endswith(drop_etag):
+                known["etag"] = page["headers"]["etag"]
+            out[page["url"]] = known
+    return out
+
+
+def feeds_asked(crawl: Crawl) -> list[str]:
+    return sorted(path for _, path, _ in crawl.server_log if path.endswith(FEED_PATHS))
+
+
+def test_unchanged_site_costs_two_conditional_requests(
     crawls: tuple[Crawl, Crawl, Crawl], tmp_path: Path
 ) -> None:
     first, _, _ = crawls
-    validators = {
-        p["url"]: {"etag": p["headers"]["etag"]}
-        for p in first.pages
-        if p["kind"] in ("feed", "listing") and "etag" in p["headers"]
-    }
     path = tmp_path / "validators.json"
-    path.write_text(json.dumps(validators), encoding="utf-8")
+    path.write_text(json.dumps(validators_of(first)), encoding="utf-8")
     site = KtKzSite()
     cache = tmp_path / "robots"
     with SnapshotServer(["kt.kz"]) as server:
@@ -212,10 +226,71 @@ def test_unchanged_site_costs_three_conditional_requests(
         args += ("-s", f"MFA_ROBOTS_CACHE_DIR={cache}")
         warm = run_crawl(server, tmp_path / "landing", "warm", *args)  # fetches robots.txt once
         again = run_crawl(server, tmp_path / "landing", "again", *args)
-    assert [status for _, _, status in warm.server_log].count(304) == 3
-    assert again.manifest["requests"] == 3  # robots.txt from the day-long cache
-    assert sorted(status for _, _, status in again.server_log) == [304, 304, 304]
+    assert [status for _, _, status in warm.server_log].count(304) == 2
+    assert again.manifest["requests"] == 2  # robots.txt from the day-long cache
+    assert sorted(status for _, _, status in again.server_log) == [304, 304]
+    # the Russian feed (primary) and the secondary checked least recently by the first crawl
+    stalest = min(("/eng/rss", "/kaz/rss/"), key=lambda p: checked_at(first, p))
+    assert feeds_asked(again) == sorted(["/rus/rss", stalest])
     assert again.items == [] and again.manifest["verdict"] == "ok"
+
+
+def checked_at(crawl: Crawl, path: str) -> str:
+    (fetched,) = [p["fetched_at"] for p in crawl.pages if p["url"] == BASE + path]
+    return str(fetched)
+
+
+def test_a_primary_that_cannot_be_read_polls_every_edition(
+    crawls: tuple[Crawl, Crawl, Crawl], tmp_path: Path
+) -> None:
+    """The Russian feed answers 404: the Kazakh feed, checked most recently, is still asked."""
+    first, _, _ = crawls
+    validators = validators_of(first, drop_etag=("/kaz/rss/",))  # it changed since
+    validators[BASE + "/kaz/rss/"]["checked_at"] = "2999-01-01T00:00:00+00:00"  # newest check
+    path = tmp_path / "validators.json"
+    path.write_text(json.dumps(validators), encoding="utf-8")
+    newest_kk = max(a.id for a in KtKzSite().articles if a.lang == "kk")
+    held = tmp_path / "known_ids.json"
+    ids = [str(a.id) for a in KtKzSite().articles if a.id != newest_kk]
+    held.write_text(json.dumps(ids), encoding="utf-8")
+    script = {"/rus/rss": [Reply.not_found()]}
+    with SnapshotServer(["kt.kz"], script=script) as server:
+        crawl = run_crawl(
+            server,
+            tmp_path / "landing",
+            "primary-404",
+            "-a",
+            f"known_max_id={max(int(i) for i in ids)}",
+            "-a",
+            f"known_ids={held}",
+            "-a",
+            f"validators={path}",
+        )
+    assert feeds_asked(crawl) == sorted(FEED_PATHS)
+    assert article_ids(crawl) == [str(newest_kk)]
+    assert crawl.manifest["verdict"] == "partial"  # the 404 is reported, the item kept
+    assert [e["url"] for e in crawl.manifest["errors"]] == [BASE + "/rus/rss"]
+
+
+def test_known_ids_catch_an_item_below_the_highest_id_held(tmp_path: Path) -> None:
+    """Editions polled in turn: an item older than the newest held can still be new."""
+    site = KtKzSite()
+    missing = sorted(a.id for a in site.articles if a.lang == "en")[-2]
+    held = tmp_path / "known_ids.json"
+    held.write_text(json.dumps([str(a.id) for a in site.articles if a.id != missing]), "utf-8")
+    top = max(a.id for a in site.articles)
+    assert missing < top
+    with SnapshotServer(["kt.kz"]) as server:
+        crawl = run_crawl(
+            server,
+            tmp_path,
+            "gap-below-top",
+            "-a",
+            f"known_max_id={top}",
+            "-a",
+            f"known_ids={held}",
+        )
+    assert article_ids(crawl) == [str(missing)]
 
 
 def test_a_feed_that_turned_over_pages_its_listings(tmp_path: Path) -> None:

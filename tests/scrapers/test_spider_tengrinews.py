@@ -4,8 +4,9 @@ A subprocess because Twisted's reactor cannot be restarted in one test process. 
 server (three listeners: tengrinews.kz, kaz., en.) serves every crawl; each is judged by its
 published batch and by what the snapshot was asked. The crawls:
 - first: page 1 of each edition's all-news listing and its articles;
-- second, told what the first holds (highest id per edition, listing validators): robots.txt
-  and one conditional listing request (a 304) per edition, nothing else;
+- second, told what the first holds (highest id per edition, listing validators and when each
+  last answered): robots.txt and a 304 for the Russian edition and the least recently checked
+  other one (scrapers.editions), nothing else; all three once the Russian one has news;
 - the editions moved on: only the new articles of each, judged per edition;
 - only the source-wide `known_max_id`: it stands for the Russian edition alone;
 - the Russian listing turned over: page 2 is read up to an article already held;
@@ -138,19 +139,37 @@ def test_first_crawl_items_carry_the_right_fields(first: Crawl) -> None:
     )
 
 
-def test_second_crawl_is_one_conditional_request_per_edition(
-    server: SnapshotServer, landing: Path, first: Crawl, tmp_path: Path
-) -> None:
-    per_host: dict[str, int] = {}  # what the flow reads from the warehouse: max id per host
+def held_by(first: Crawl) -> dict[str, int]:
+    """What the flow reads from the warehouse after the first crawl: max id per host."""
+    per_host: dict[str, int] = {}
     for record in first.items:
         host = urlsplit(record["url"]).hostname or ""
         item_id = int(record["source_item_id"].rsplit(":", 1)[-1])
         per_host[host] = max(per_host.get(host, 0), item_id)
+    return per_host
+
+
+def validators_of(first: Crawl, changed: tuple[str, ...] = ()) -> dict[str, dict[str, str]]:
+    """Each listing's ETag (none for the hosts in `changed`) and when it last answered."""
     validators = {}
     for page in first.pages:
         if page["kind"] == "listing":
             headers = {k.lower(): v for k, v in page["headers"].items()}
-            validators[page["url"]] = {"etag": headers.get("etag", "")}
+            known = {"checked_at": page["fetched_at"]}
+            if urlsplit(page["url"]).hostname not in changed:
+                known["etag"] = headers.get("etag", "")
+            validators[page["url"]] = known
+    return validators
+
+
+def listings_asked(crawl: Crawl) -> dict[str, int]:
+    return {p["url"]: p["status"] for p in crawl.pages if p["kind"] == "listing"}
+
+
+def test_second_crawl_asks_the_russian_listing_and_one_other(
+    server: SnapshotServer, landing: Path, first: Crawl, tmp_path: Path
+) -> None:
+    validators = validators_of(first)
     vfile = tmp_path / "validators.json"
     vfile.write_text(json.dumps(validators), encoding="utf-8")
     known = max(int(r["source_item_id"]) for r in first.items if r["source_item_id"].isdigit())
@@ -159,15 +178,38 @@ def test_second_crawl_is_one_conditional_request_per_edition(
         landing,
         "run-2",
         "-a", f"known_max_id={known}",
-        "-a", f"known_max_ids={json.dumps(per_host)}",
+        "-a", f"known_max_ids={json.dumps(held_by(first))}",
         "-a", f"validators={vfile}",
     )  # fmt: skip
     assert second.manifest["verdict"] == "ok"
     assert second.items == []
-    assert second.manifest["requests"] <= 6  # robots.txt + one 304 per edition
+    assert second.manifest["requests"] == 4  # robots.txt + one 304 on each of two hosts
     assert sorted(second.server_log) == sorted(
-        [(SOURCE, "/robots.txt", 200)] * 3 + [(SOURCE, "/news/page/1/", 304)] * 3
+        [(SOURCE, "/robots.txt", 200)] * 2 + [(SOURCE, "/news/page/1/", 304)] * 2
     )
+    ru, kk, en = (f"https://{HOSTS[lang]}/news/page/1/" for lang in ("ru", "kk", "en"))
+    stalest = min((kk, en), key=lambda url: validators[url]["checked_at"])
+    assert listings_asked(second) == {ru: 304, stalest: 304}
+
+
+def test_something_new_on_the_russian_listing_asks_every_edition(
+    server: SnapshotServer, landing: Path, first: Crawl, tmp_path: Path
+) -> None:
+    vfile = tmp_path / "validators.json"
+    vfile.write_text(json.dumps(validators_of(first, changed=(HOSTS["ru"],))), "utf-8")
+    per_host = held_by(first)
+    ru_top = EDITIONS["ru"][2].id  # the two newest Russian articles are not held
+    per_host[HOSTS["ru"]] = ru_top
+    crawl = run_crawl(
+        server,
+        landing,
+        "run-2b",
+        "-a", f"known_max_ids={json.dumps(per_host)}",
+        "-a", f"validators={vfile}",
+    )  # fmt: skip
+    assert item_urls(crawl) == {a.url for a in EDITIONS["ru"][:2]}
+    ru, kk, en = (f"https://{HOSTS[lang]}/news/page/1/" for lang in ("ru", "kk", "en"))
+    assert listings_asked(crawl) == {ru: 200, kk: 304, en: 304}
 
 
 def test_editions_that_moved_on_give_only_their_new_articles(
