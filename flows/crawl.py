@@ -46,6 +46,7 @@ class CrawlOptions:
     validators: str | None = None
     known_ids: str | None = None  # path of a JSON list of the site ids held
     since: str | None = None
+    until: str | None = None  # a backfill window's exclusive end (ISO date); never scheduled
     settings: dict[str, str] = field(default_factory=dict)
 
 
@@ -81,10 +82,11 @@ def crawl_command(source: str, landing: Path, run_id: str, options: CrawlOptions
         "known_ids": options.known_ids,
         "validators": options.validators,
         "since": options.since,
+        "until": options.until,
     }
-    for key, value in args.items():
-        if value is not None:
-            cmd += ["-a", f"{key}={value}"]
+    for key, arg in args.items():
+        if arg is not None:
+            cmd += ["-a", f"{key}={arg}"]
     return cmd
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 
@@ -23,6 +24,45 @@ XML_CHAR_RANGES = ((0x20, 0xD7FF), (0xE000, 0xFFFD), (0x10000, 0x10FFFF))
 XML_CHAR_SINGLES = (0x9, 0xA, 0xD)
 CHAR_REF_RE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 NOT_XML_CHAR_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Window:
+    """A backfill's dates, [since, until) in Astana days; None leaves that side open.
+
+    Adjacent windows share their edge (one's `until` is the next one's `since`), so a day
+    belongs to exactly one of them: no gap, no overlap.
+    """
+
+    since: date | None = None
+    until: date | None = None
+
+    @property
+    def bounded(self) -> bool:
+        """Whether either side is closed (a backfill)."""
+        return self.since is not None or self.until is not None
+
+    def before(self, day: date | None) -> bool:
+        """Dated before `since` (an unknown date is not)."""
+        return day is not None and self.since is not None and day < self.since
+
+    def after(self, day: date | None) -> bool:
+        """Dated on or after `until` (an unknown date is not)."""
+        return day is not None and self.until is not None and day >= self.until
+
+    def holds(self, day: date) -> bool:
+        """Whether a known day falls inside the window."""
+        return not self.before(day) and not self.after(day)
+
+
+def local_day(stamp: datetime | None) -> date | None:
+    """The Astana calendar day of an aware stamp (its own day at the calendar's very end)."""
+    if stamp is None:
+        return None
+    try:
+        return stamp.astimezone(ASTANA_TZ).date()
+    except OverflowError:
+        return stamp.date()
 
 
 def first_text(response: TextResponse, selector: str) -> str | None:

@@ -108,6 +108,7 @@ class Triage:
 
     new: list[NewsItem]
     more: bool
+    later: int = 0  # items dated on or after the window's `until`: skipped, but not old
 
 
 # --------------------------------------------------------------------------------------------
@@ -276,15 +277,22 @@ def body_text(html: str) -> str:
     return clean_body(html_to_paragraphs(EMBED_RE.sub("", html)))
 
 
-def triage(items: Iterable[NewsItem], known_max_id: int | None, since: date | None) -> Triage:
-    """Keep items newer than what is held and not before `since`; page on only if none was old.
+def triage(
+    items: Iterable[NewsItem],
+    known_max_id: int | None,
+    since: date | None,
+    until: date | None = None,
+) -> Triage:
+    """Keep items newer than what is held and in [since, until); page on only if none was old.
 
     Ids rise, but `created_date` orders the listing and an editor may backdate it, so a known
     id does not end the page: every new item on it is kept, and only the next page is skipped.
+    An item dated on or after `until` is not kept, nor old: the listing pages on past it.
     """
     items = list(items)
-    new = [i for i in items if not _is_old(i, known_max_id, since)]
-    return Triage(new, more=bool(items) and len(new) == len(items))
+    fresh = [i for i in items if not _is_old(i, known_max_id, since)]
+    new = [i for i in fresh if until is None or _astana_day(i.published) < until]
+    return Triage(new, more=bool(items) and len(fresh) == len(items), later=len(fresh) - len(new))
 
 
 def prefix_usable(items: list[NewsItem] | None, page: int) -> bool:

@@ -6,8 +6,9 @@ Crawl order: the feed `/feed/` (the newest 10 posts, about 11 hours of news, so 
 must poll it several times an hour), conditional on its last Last-Modified/ETag (an unchanged
 feed is one 304), then the article page of every post not held yet. Older feed pages
 (`/feed/?paged=N`, inferred) are read only in a bounded run: a backfill (`since`) until a post
-before that date shows up, or an incremental run whose whole first page is new (the feed
-turned over since the last crawl) until a held post shows up.
+before that date shows up (a window's `until`: newer posts are not fetched, the feed pages on
+past them; an undated one is judged by its page), or an incremental run whose whole first
+page is new (the feed turned over since the last crawl) until a held post shows up.
 Parsing: scrapers.parsing.astanatimes.
 """
 
@@ -58,9 +59,10 @@ class AstanaTimesSpider(SourceSpider):
         self._count("feed_entries", len(entries))
         self._count("skipped_known", len(entries) - len(new))
         for entry in new:
-            if entry.url not in self.requested:
+            if entry.url not in self.requested and not self.after_window(entry.published):
                 self.requested.add(entry.url)
-                yield self.fetch(entry.url, self.parse_article, "article")
+                meta = self.window_meta(entry.published)
+                yield self.fetch(entry.url, self.parse_article, "article", meta=meta)
         bounded = self.known_max_id is not None or self.since is not None
         if parsing.page_back(entries, new, bounded) and page < MAX_FEED_PAGES:
             if self.known_max_id is not None:
@@ -75,6 +77,8 @@ class AstanaTimesSpider(SourceSpider):
     def parse_article(self, response: TextResponse) -> Iterator[PressRelease]:
         """Hand the page to the parser; count its optional gaps and irrelevant posts."""
         item = parsing.parse_article(response, self.public_url(response.url))
+        if self.outside_window(response, item.published_at):
+            return
         for flag in item.flags:
             self._count(f"flag/{flag}")
         if not item.relevant:

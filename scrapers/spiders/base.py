@@ -4,9 +4,13 @@
   and the demo), so items carry real URLs either way.
 - Every request has an errback that reports the failure with its URL to the batch writer.
 - Incremental arguments: `known_max_id` (stop paging at the first item already held; ids rise),
-  `since` (a backfill pages back until this date) and `validators` (a JSON file of the ETag /
-  Last-Modified each feed or listing URL answered last time: `entry()` sends them as a
-  conditional request, and a 304 means nothing new there; `checked_at`, when it last answered).
+  `since` (a backfill pages back until this date), `until` (a backfill window's exclusive end:
+  listing pages newer than it are walked through, their articles not asked for; days are Astana
+  days, so windows [since, until) that meet neither overlap nor leave a gap; in a backfill an
+  article its listing does not date is kept only if its page dates it inside the window) and
+  `validators` (a JSON file of the ETag / Last-Modified each feed or listing URL answered last
+  time: `entry()` sends them as a conditional request, and a 304 means nothing new there;
+  `checked_at`, when it last answered).
 - Sources with several editions (ru/kk/en feeds or listings) name them in `editions`, primary
   first: a scheduled run polls the primary and the secondaries scrapers.editions chooses by
   their `checked_at`, and the rest once the primary shows something new (or could not be read).
@@ -21,15 +25,17 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import scrapy
-from scrapy.http import Request
+from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
 from scrapers import signals as mfa_signals
 from scrapers.editions import Choice, Edition, choose
 from scrapers.hostmap import HostMap
+from scrapers.parsing.common import Window, local_day
 
 EDITION_META = "edition"  # request meta key: the edition whose entry request this is
 BACKFILL = "backfill"  # why every edition is polled when `since` is given
+WINDOW_CHECK = "window_check"  # request meta: the listing gave no date, the article page's decides
 
 
 class SourceSpider(scrapy.Spider):
@@ -45,6 +51,7 @@ class SourceSpider(scrapy.Spider):
         snapshot: str | None = None,
         known_max_id: str | None = None,
         since: str | None = None,
+        until: str | None = None,
         validators: str | None = None,
         *args: Any,
         **kwargs: Any,
@@ -58,6 +65,10 @@ class SourceSpider(scrapy.Spider):
             ]
         self.known_max_id = int(known_max_id) if known_max_id else None
         self.since = date.fromisoformat(since) if since else None
+        self.until = date.fromisoformat(until) if until else None
+        if self.until is not None and (self.since is None or self.until <= self.since):
+            raise ValueError(f"until ({until}) bounds a backfill: it needs an earlier since")
+        self.window = Window(self.since, self.until)
         self.validators: dict[str, dict[str, str]] = (
             json.loads(Path(validators).read_text(encoding="utf-8")) if validators else {}
         )
@@ -169,3 +180,28 @@ class SourceSpider(scrapy.Spider):
         return (
             item_id is not None and self.known_max_id is not None and item_id <= self.known_max_id
         )
+
+    # --- the backfill window [since, until) ------------------------------------------------------
+
+    def after_window(self, published: datetime | None) -> bool:
+        """Listed as dated on or after `until`: not asked for (the listing still pages on)."""
+        if not self.window.after(local_day(published)):
+            return False
+        self._window_stat("after_until")
+        return True
+
+    def window_meta(self, published: datetime | None) -> dict[str, Any]:
+        """An article request's meta: when its listing gave no date, its page's date decides."""
+        return {WINDOW_CHECK: True} if published is None and self.window.bounded else {}
+
+    def outside_window(self, response: Response, published_at: datetime) -> bool:
+        """An article its listing did not date whose page dates it outside the window."""
+        day = local_day(published_at)
+        if not response.meta.get(WINDOW_CHECK) or day is None or self.window.holds(day):
+            return False
+        self._window_stat("outside_by_article_date")
+        return True
+
+    def _window_stat(self, key: str) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"window/{key}")

@@ -12,6 +12,8 @@ item per language version (ru, kk, en share the id). Crawl order:
 Incremental: a 304 or a page of known ids (`known_max_id`) ends it, so an unchanged site costs
 robots.txt + the ticket POST + one conditional listing. Parsing: scrapers.parsing.govkz.
 An item its validation refuses (InvalidItem) is reported under its URL; the listing goes on.
+A backfill window [since, until) pages through newer listing pages keeping none of their items:
+the API dates each one (`created_date`, compared as an Astana day), so no detail outside is asked.
 """
 
 from __future__ import annotations
@@ -71,11 +73,11 @@ class GovKzSpider(SourceSpider):
         if projects == parsing.ALL_MFA_PROJECTS and not parsing.prefix_usable(items, page):
             yield from self._fall_back("projects", f"prefix listing unusable: {response.status}")
             return
-        triage = parsing.triage(items or [], self.known_max_id, self.since)
+        triage = self._triage(items or [])
         yield from self._emit(triage.new, response)
         if triage.more:
             yield self._listing(projects, project, lang, page + 1)
-        if page == 1 and triage.new and lang == project.languages[0]:  # the gate: open the rest
+        if page == 1 and (triage.new or triage.later) and lang == project.languages[0]:  # gate
             for other in project.languages[1:]:
                 yield self._listing(projects, project, other, 1)
 
@@ -84,11 +86,11 @@ class GovKzSpider(SourceSpider):
         if self._unchanged(response):
             return
         items = parsing.parse_feed(response, self.public_url(response.url))
-        triage = parsing.triage(items, self.known_max_id, self.since)
+        triage = self._triage(items)
         if triage.more and self.known_max_id is not None:
             self._count("rss_window_full")  # all new: the feed may not reach back to the last run
         yield from self._emit(triage.new, response)
-        if triage.new and lang == project.languages[0]:
+        if (triage.new or triage.later) and lang == project.languages[0]:
             for other in project.languages[1:]:
                 yield self._feed(project, other)
 
@@ -96,6 +98,12 @@ class GovKzSpider(SourceSpider):
         """A release whose listing item came without its body."""
         item = parsing.parse_detail(response, self.public_url(response.url), project)
         yield from self._kept(item, response)
+
+    def _triage(self, items: Iterable[parsing.NewsItem]) -> parsing.Triage:
+        """The page's items to keep in this run's window; those after `until` counted."""
+        triage = parsing.triage(items, self.known_max_id, self.since, self.until)
+        self._count("after_until", triage.later)
+        return triage
 
     def _emit(self, items: Iterable[parsing.NewsItem], response: TextResponse) -> Output:
         for item in items:
@@ -155,6 +163,6 @@ class GovKzSpider(SourceSpider):
         self._count("not_modified" if response.status == 304 else f"status/{response.status}")
         return response.status == 304
 
-    def _count(self, key: str) -> None:
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"govkz/{key}")
+    def _count(self, key: str, value: int = 1) -> None:
+        if self.crawler.stats is not None and value:
+            self.crawler.stats.inc_value(f"govkz/{key}", value)

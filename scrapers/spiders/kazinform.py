@@ -5,7 +5,8 @@ counts: every article of each edition's RSS feed and lenta; the parser marks wha
 the ministry `relevant=False` (kept, with the reason, so the raw page and the decision stay).
 Crawl order per edition: its RSS feed as a conditional request (a 304: nothing new, done), the
 feed's unknown articles, then the lenta pages while no item seen is already held or older than
-`since`. A run that has neither `known_ids` nor `since` walks at most UNBOUNDED_PAGES pages.
+`since` (a window's `until`: entries dated on or after it are passed over, an undated one is
+judged by its page). A run with neither `known_ids` nor `since` walks at most UNBOUNDED_PAGES.
 Which editions a run asks: the Russian one (the primary) always, the others as scrapers.editions
 picks them (one in turn; all when the Russian feed shows an item not held, or on a first run).
 
@@ -25,7 +26,7 @@ from scrapy.http import Request, TextResponse
 
 from scrapers.items import PressRelease
 from scrapers.parsing import kazinform as parsing
-from scrapers.spiders.base import EDITION_META, SourceSpider
+from scrapers.spiders.base import EDITION_META, WINDOW_CHECK, SourceSpider
 
 # Edition -> (RSS feed, first lenta page), the Russian (primary) first. Kazakh feed and en/kk
 # lenta paths are inferred.
@@ -100,6 +101,8 @@ class KazinformSpider(SourceSpider):
             yield from follow
             return
         item = parsing.parse_article(response, self.public_url(response.url))
+        if self.outside_window(response, item.published_at):
+            return
         for flag in item.flags:
             self._count(f"flag/{flag}")
         yield item
@@ -113,9 +116,10 @@ class KazinformSpider(SourceSpider):
                 reached_known = True
                 self._count("skipped_known")
                 continue
-            if entry.item_id not in self.taken:
+            if entry.item_id not in self.taken and not self.after_window(entry.published):
                 self.taken.add(entry.item_id)
-                yield from self._get(entry.url, self.parse_article, "article", {})
+                check = self.window_meta(entry.published)
+                yield from self._get(entry.url, self.parse_article, "article", {}, check=check)
         unbounded = not self.known_ids and self.since is None
         if reached_known or next_url is None or (unbounded and depth >= UNBOUNDED_PAGES):
             return
@@ -146,7 +150,8 @@ class KazinformSpider(SourceSpider):
             return []
         self._count("redirects")
         edition = response.meta.get(EDITION_META)  # a moved feed stays its edition's entry
-        return list(self._get(target, callback, kind, kw, hops, edition))
+        check = {k: v for k, v in response.meta.items() if k == WINDOW_CHECK}
+        return list(self._get(target, callback, kind, kw, hops, edition, check))
 
     def _get(
         self,
@@ -156,12 +161,14 @@ class KazinformSpider(SourceSpider):
         kw: dict[str, Any],
         hops: int = 0,
         edition: str | None = None,
+        check: dict[str, Any] | None = None,
     ) -> Iterator[Request]:
         """A request for a real URL, once per run, with redirects left to this spider."""
         if url in self.requested:
             return
         self.requested.add(url)
         meta = {"dont_redirect": True, "handle_httpstatus_list": REDIRECTS, "kazinform_hops": hops}
+        meta |= check or {}
         if edition is None:
             yield self.fetch(url, callback, kind, cb_kwargs=kw, meta=meta)
             return

@@ -4,12 +4,13 @@ Site: https://www.kt.kz, server-rendered, in three language versions (/rus/, /en
 What counts: every article of the rubrics that carry the MFA's releases (politics, international
 affairs) and of the RSS feeds; the relevance filter downstream decides what is about the
 ministry. A first run or a backfill reads the three RSS feeds (newest 20 each) and the rubric
-listings, paged back until a date before `since` or the end. A scheduled run (`known_max_id`
-set) asks only feeds, conditionally (a 304 costs no page): the Russian one (the primary) and
-the other editions scrapers.editions picks (one in turn, all when the Russian feed has something
-new), and pages a language's listings only when its feed holds no item already known: then the
-feed turned over since the last run and the gap is in the listings. Each article is requested
-once per run, whichever page linked it. Parsing is in scrapers.parsing.ktkz.
+listings, paged back until a date before `since` or the end (a window's `until`: entries dated
+on or after it are not followed, an undated one is judged by its page). A scheduled run
+(`known_max_id` set) asks only feeds, conditionally (a 304 costs no page): the Russian one
+(the primary) and the other editions scrapers.editions picks (one in turn, all when the Russian
+feed has something new), and pages a language's listings only when its feed holds no item
+already known: then the feed turned over since the last run and the gap is in the listings.
+Each article is requested once per run, whichever page linked it. Parsing: scrapers.parsing.ktkz.
 
 What is "held": the ids in `known_ids` (a JSON file: list of source_item_id) when given, else
 every id up to `known_max_id`. Ids rise across the three editions, so while editions are polled
@@ -96,6 +97,8 @@ class KtKzSpider(SourceSpider):
     def parse_article(self, response: TextResponse) -> Iterator[PressRelease]:
         """Hand the page to the parser; count its optional gaps."""
         item = parsing.parse_article(response, self.public_url(response.url))
+        if self.outside_window(response, item.published_at):
+            return
         for flag in item.flags:
             self._count(f"flag/{flag}")
         yield item
@@ -105,10 +108,11 @@ class KtKzSpider(SourceSpider):
             if self._is_old(entry):
                 self._count("skipped_known")
                 continue
-            if entry.id in self.requested:
+            if entry.id in self.requested or self.after_window(entry.published):
                 continue
             self.requested.add(entry.id)
-            yield self.fetch(entry.url, self.parse_article, "article")
+            meta = self.window_meta(entry.published)
+            yield self.fetch(entry.url, self.parse_article, "article", meta=meta)
 
     def _scheduled(self) -> bool:
         """A run that holds items already and is no backfill: the feeds are enough."""

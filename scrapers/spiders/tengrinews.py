@@ -6,7 +6,8 @@ so the numbered `/news/page/{n}/` listings are read instead). What counts: every
 the all-news listing of each edition; the parser's relevance filter marks the MFA items among
 the domestic ones. Crawl order: page 1 of each edition's listing, conditional on its last
 validators (an unchanged listing is one 304), then the article pages not held yet. Older pages
-are read only in a bounded run: a backfill (`since`) until an article before that date, or an
+are read only in a bounded run: a backfill (`since`) until an article before that date (a
+window's `until`: newer cards are not followed, an undated one is judged by its page), or an
 incremental run whose whole page is new, until an article already held. Which editions a run
 asks: the Russian one (the primary) always, the others as scrapers.editions picks them (one in
 turn; all when the Russian page 1 shows an article not held, or on a first run).
@@ -82,9 +83,10 @@ class TengrinewsSpider(SourceSpider):
         self._count("listing_entries", len(entries))
         self._count("skipped_known", len(entries) - len(new))
         for entry in new:
-            if entry.url not in self.requested:
+            if entry.url not in self.requested and not self.after_window(entry.published):
                 self.requested.add(entry.url)
-                yield self.fetch(entry.url, self.parse_article, "article")
+                meta = self.window_meta(entry.published)
+                yield self.fetch(entry.url, self.parse_article, "article", meta=meta)
         bounded = self.since is not None or host in self.top_ids
         if parsing.page_back(entries, new, bounded) and page < MAX_PAGES:
             yield self.fetch(
@@ -99,6 +101,8 @@ class TengrinewsSpider(SourceSpider):
     def parse_article(self, response: TextResponse) -> Iterator[PressRelease]:
         """Hand the page to the parser; count its optional gaps and irrelevant items."""
         item = parsing.parse_article(response, self.public_url(response.url))
+        if self.outside_window(response, item.published_at):
+            return
         for flag in item.flags:
             self._count(f"flag/{flag}")
         if not item.relevant:

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from flows.transform.dates import ASTANA_TZ
 from scrapers.items import PressRelease
 from scrapers.snapshot.server import SnapshotServer
 from scrapers.snapshot.sites.govkz import GovKzSite, load_releases
@@ -273,3 +274,67 @@ def test_prefix_filter_refused_falls_back_to_project_listings(
     assert second.items == []
     assert len(_paths(second)) == 2 + 6  # ticket, prefix listing (500), 6 gate listings (304)
     assert _requests(second) <= 3 + 6
+
+
+# --------------------------------------------------------------------------------------------
+# Backfill windows [since, until)
+# --------------------------------------------------------------------------------------------
+
+OLDER = ("2026-02-09", "2026-03-02")  # both edges fall on a release's Astana day
+NEWER = ("2026-03-02", "2026-03-21")  # the day after the newest release: as plan_shards ends
+
+
+def _dated_in(window: tuple[str, str]) -> set[tuple[int, str]]:
+    since, until = window
+    return {
+        (r.id, lang)
+        for r in RELEASES
+        if since <= r.created.astimezone(ASTANA_TZ).date().isoformat() < until
+        for lang in r.versions
+    }
+
+
+@pytest.fixture(scope="module")
+def windows(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Crawl]]:
+    landing = tmp_path_factory.mktemp("windows")
+    with SnapshotServer(["gov.kz"]) as server:
+
+        def window(run_id: str, since: str, until: str) -> Crawl:
+            return run_crawl(
+                server, landing, run_id, "-a", f"since={since}", "-a", f"until={until}"
+            )
+
+        yield {
+            "older": window("older", *OLDER),
+            "newer": window("newer", *NEWER),
+            "backfill": run_crawl(server, landing, "backfill", "-a", f"since={OLDER[0]}"),
+        }
+
+
+@pytest.mark.parametrize(("name", "window"), [("older", OLDER), ("newer", NEWER)])
+def test_a_window_yields_exactly_its_versions(
+    windows: dict[str, Crawl], name: str, window: tuple[str, str]
+) -> None:
+    crawl = windows[name]
+    assert crawl.manifest["verdict"] == "ok", crawl.manifest["verdict_reason"]
+    assert _versions(crawl) and _versions(crawl) == _dated_in(window)
+    assert len(crawl.items) == len(_dated_in(window))
+    for page in crawl.pages:  # a detail is asked only for a listed item inside the window
+        if page["kind"] == "api_detail":
+            item_id = int(page["url"].split("/news/")[1].split("?")[0])
+            assert any(v[0] == item_id for v in _dated_in(window)), page["url"]
+
+
+def test_a_window_in_the_past_pages_through_the_newer_listing(windows: dict[str, Crawl]) -> None:
+    older = windows["older"]
+    assert older.manifest["stats"]["govkz/after_until"] >= 5  # page 1 of ru was all newer
+    assert any("page=2&" in path for path in _paths(older))
+    assert not _versions(older) & _dated_in(NEWER)
+
+
+def test_adjacent_windows_add_up_to_one_backfill(windows: dict[str, Crawl]) -> None:
+    both = [
+        (int(i["source_item_id"]), i["lang"]) for n in ("older", "newer") for i in windows[n].items
+    ]
+    assert len(both) == len(set(both))  # no overlap
+    assert set(both) == _versions(windows["backfill"])  # no gap

@@ -220,3 +220,53 @@ def test_backfill_since_a_date(crawls: Crawls) -> None:
     expected = {a.id for a in site.articles if a.published_at.date() >= SINCE}
     assert set(ids(crawl)) == expected
     assert len(ids(crawl)) == len(expected)
+
+
+# --- backfill windows [since, until) ---------------------------------------------------------
+
+OLDER = (date(2026, 1, 20), date(2026, 2, 25))  # both edges fall on an article's day
+NEWER = (date(2026, 2, 25), date(2026, 3, 13))  # the day after the newest: as plan_shards ends
+ARTICLES = KazinformSite().articles
+DAY_OF = {  # every address an article page may be asked by (current, listed, old) -> its day
+    url: a.published_at.date()
+    for a in ARTICLES
+    for url in (a.url, a.listed_url, *a.old_urls)
+    if url is not None
+}
+
+
+def dated_in(window: tuple[date, date]) -> set[str]:
+    return {a.id for a in ARTICLES if window[0] <= a.published_at.date() < window[1]}
+
+
+@pytest.fixture(scope="module")
+def windows(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Crawl]]:
+    landing = tmp_path_factory.mktemp("windows")
+    with SnapshotServer([SOURCE]) as server:
+
+        def window(run_id: str, since: date, until: date) -> Crawl:
+            bounds = ("-a", f"since={since.isoformat()}", "-a", f"until={until.isoformat()}")
+            return run_crawl(server, landing, run_id, *bounds)
+
+        yield {
+            "older": window("older", *OLDER),
+            "newer": window("newer", *NEWER),
+            "backfill": run_crawl(server, landing, "backfill", "-a", f"since={OLDER[0]}"),
+        }
+
+
+@pytest.mark.parametrize(("name", "window"), [("older", OLDER), ("newer", NEWER)])
+def test_a_window_yields_its_articles_and_asks_no_article_outside(
+    windows: dict[str, Crawl], name: str, window: tuple[date, date]
+) -> None:
+    crawl = windows[name]
+    assert crawl.manifest["verdict"] == "ok", crawl.manifest["verdict_reason"]
+    assert ids(crawl) and sorted(ids(crawl)) == sorted(dated_in(window))
+    asked = [p["url"] for p in crawl.pages if p["kind"] == "article"]
+    assert asked and all(window[0] <= DAY_OF[url] < window[1] for url in asked)
+
+
+def test_adjacent_windows_add_up_to_one_backfill(windows: dict[str, Crawl]) -> None:
+    both = [i for name in ("older", "newer") for i in ids(windows[name])]
+    assert max(Counter(both).values()) == 1  # no overlap
+    assert set(both) == set(ids(windows["backfill"]))  # no gap

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -23,7 +24,7 @@ import pytest
 
 from scrapers.items import PressRelease
 from scrapers.snapshot.server import SnapshotServer
-from scrapers.snapshot.site import Reply
+from scrapers.snapshot.site import Reply, Request
 from scrapers.snapshot.sites.ktkz import BASE, KtKzSite
 
 pytestmark = pytest.mark.slow
@@ -310,3 +311,80 @@ def test_since_backfill_stops_at_the_date(crawls: tuple[Crawl, Crawl, Crawl]) ->
     assert set(article_ids(backfill)) == expected
     assert len(backfill.items) == len(expected)
     assert not [path for _, path, _ in backfill.server_log if "page=" in path]
+
+
+# --- backfill windows [since, until) ---------------------------------------------------------
+
+OLDER = (date(2026, 2, 12), date(2026, 3, 3))  # both edges fall on an article's day
+NEWER = (date(2026, 3, 3), date(2026, 3, 28))  # the day after the newest: as plan_shards ends
+DATED = {a.url: a.published_at.date() for a in KtKzSite().articles}
+
+
+def dated_in(window: tuple[date, date]) -> set[str]:
+    return {url for url, day in DATED.items() if window[0] <= day < window[1]}
+
+
+@pytest.fixture(scope="module")
+def windows(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Crawl]]:
+    landing = tmp_path_factory.mktemp("windows")
+    with SnapshotServer(["kt.kz"]) as server:
+
+        def window(run_id: str, since: date, until: date) -> Crawl:
+            bounds = ("-a", f"since={since.isoformat()}", "-a", f"until={until.isoformat()}")
+            return run_crawl(server, landing, run_id, *bounds)
+
+        yield {
+            "older": window("older", *OLDER),
+            "newer": window("newer", *NEWER),
+            "backfill": run_crawl(server, landing, "backfill", "-a", f"since={OLDER[0]}"),
+        }
+
+
+def item_urls(crawl: Crawl) -> list[str]:
+    return [str(item["url"]) for item in crawl.items]
+
+
+@pytest.mark.parametrize(("name", "window"), [("older", OLDER), ("newer", NEWER)])
+def test_a_window_yields_its_articles_and_asks_no_article_outside(
+    windows: dict[str, Crawl], name: str, window: tuple[date, date]
+) -> None:
+    crawl = windows[name]
+    assert crawl.manifest["verdict"] == "ok", crawl.manifest["verdict_reason"]
+    assert item_urls(crawl) and sorted(item_urls(crawl)) == sorted(dated_in(window))
+    asked = {p["url"] for p in crawl.pages if p["kind"] == "article"}
+    assert asked == dated_in(window)
+
+
+def test_adjacent_windows_add_up_to_one_backfill(windows: dict[str, Crawl]) -> None:
+    both = [url for name in ("older", "newer") for url in item_urls(windows[name])]
+    assert max(Counter(both).values()) == 1  # no overlap
+    assert set(both) == set(item_urls(windows["backfill"]))  # no gap
+
+
+UNDATED_RE = re.compile(r'<div class="news__date">[^<]*</div>|<pubDate>[^<]*</pubDate>')
+
+
+class Undated(KtKzSite):
+    """kt.kz whose listing cards and feed items carry no date: only article pages date."""
+
+    def respond(self, request: Request) -> Reply:
+        reply = super().respond(request)
+        if reply.status != 200 or request.path == "/robots.txt":
+            return reply
+        body = UNDATED_RE.sub("", reply.body.decode("utf-8")).encode("utf-8")
+        return Reply(reply.status, body, reply.headers)
+
+
+def test_an_article_its_listing_does_not_date_is_judged_by_its_page(tmp_path: Path) -> None:
+    server = SnapshotServer(["kt.kz"])
+    server.sites = [Undated()]
+    since, until = OLDER
+    with server:
+        bounds = ("-a", f"since={since.isoformat()}", "-a", f"until={until.isoformat()}")
+        crawl = run_crawl(server, tmp_path, "undated", *bounds)
+    assert crawl.manifest["verdict"] == "ok", crawl.manifest["verdict_reason"]
+    assert sorted(item_urls(crawl)) == sorted(dated_in(OLDER))
+    asked = {p["url"] for p in crawl.pages if p["kind"] == "article"}
+    outside = asked - dated_in(OLDER)
+    assert outside  # the listing could not tell them apart, so their pages were read
+    assert crawl.manifest["stats"]["window/outside_by_article_date"] == len(outside)

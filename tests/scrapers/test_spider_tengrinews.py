@@ -250,3 +250,52 @@ def test_backfill_reads_older_pages_until_since(server: SnapshotServer, landing:
     assert item_urls(crawl) == expected
     assert Counter(targets(crawl))["/news/page/2/"] == 1  # only the Russian edition has one
     assert crawl.manifest["requests"] == 3 + 3 + 1 + len(expected)
+
+
+# --- backfill windows [since, until) ---------------------------------------------------------
+
+OLDER = ("2026-03-03", "2026-03-04")  # its first listing page is newer: read through, not taken
+NEWER = ("2026-03-04", "2026-03-06")  # the day after the newest article: as plan_shards ends
+
+
+def dated_in(window: tuple[str, str]) -> set[str]:
+    since, until = window
+    return {a.url for a in SITE.articles if since <= a.published.date().isoformat() < until}
+
+
+@pytest.fixture(scope="module")
+def windows(server: SnapshotServer, landing: Path) -> dict[str, Crawl]:
+    def window(run_id: str, since: str, until: str) -> Crawl:
+        return run_crawl(server, landing, run_id, "-a", f"since={since}", "-a", f"until={until}")
+
+    return {
+        "older": window("window-older", *OLDER),
+        "newer": window("window-newer", *NEWER),
+        "backfill": run_crawl(server, landing, "window-backfill", "-a", f"since={OLDER[0]}"),
+    }
+
+
+@pytest.mark.parametrize(("name", "window"), [("older", OLDER), ("newer", NEWER)])
+def test_a_window_yields_its_articles_and_asks_no_article_outside(
+    windows: dict[str, Crawl], name: str, window: tuple[str, str]
+) -> None:
+    crawl = windows[name]
+    assert crawl.manifest["verdict"] == "ok", crawl.manifest["verdict_reason"]
+    assert item_urls(crawl) and item_urls(crawl) == dated_in(window)
+    assert len(crawl.items) == len(dated_in(window))
+    asked = {p["url"] for p in crawl.pages if p["kind"] == "article"}
+    assert asked == dated_in(window)
+
+
+def test_a_window_in_the_past_pages_through_the_newer_listing(windows: dict[str, Crawl]) -> None:
+    older = windows["older"]
+    assert "/news/page/2/" in targets(older)  # page 1 is newer than the window, page 2 holds it
+    assert older.manifest["stats"]["window/after_until"] == len(
+        {a.url for a in SITE.articles if a.published.date().isoformat() >= OLDER[1]}
+    )
+
+
+def test_adjacent_windows_add_up_to_one_backfill(windows: dict[str, Crawl]) -> None:
+    both = [item["url"] for name in ("older", "newer") for item in windows[name].items]
+    assert max(Counter(both).values()) == 1  # no overlap
+    assert set(both) == item_urls(windows["backfill"])  # no gap
