@@ -11,7 +11,7 @@ TYPED := flows/transform scrapers/parsing scrapers/items.py scrapers/verdict.py 
          scrapers/hostmap.py warehouse/migrate.py flows/summary.py \
          flows/volume.py flows/freshness.py scrapers/editions.py
 
-.PHONY: setup browser demo test lint typecheck pytest bench clean
+.PHONY: setup browser postgres demo test lint typecheck pytest bench clean
 
 setup: $(VENV)/.installed
 
@@ -26,10 +26,13 @@ $(VENV)/.installed: pyproject.toml uv.lock $(UV)
 demo: setup
 	$(BIN)/mfa-watch demo
 
-test: setup browser lint typecheck pytest
+test: setup browser postgres lint typecheck pytest
 
 browser:
 	bash scripts/install-chromium.sh
+
+postgres:
+	bash scripts/install-postgres.sh
 
 lint:
 	$(BIN)/ruff check .

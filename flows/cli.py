@@ -1,7 +1,9 @@
 """`mfa-watch`: the command line a user touches (DESIGN.md "Interfaces a user touches").
 
-Every command takes --warehouse (default data/warehouse.duckdb, or $MFA_WATCH_WAREHOUSE).
-Prefect is imported only inside the commands that run flows, after its environment is set.
+Every command takes --warehouse (default data/warehouse.duckdb, or $MFA_WATCH_WAREHOUSE): a
+DuckDB file, or for run, demo, sql and lake a DuckLake, `ducklake:postgres:<conninfo>`, that
+analysts read while loads run (warehouse/lake.py, docs/ducklake.md). Prefect is imported only
+inside the commands that run flows, after its environment is set.
 """
 
 from __future__ import annotations
@@ -22,7 +24,18 @@ from flows import env
 from flows.cli_analyst import COMMANDS as ANALYST_COMMANDS
 from flows.deployments import FIRST_RUN_DAYS
 
-WAREHOUSE_HELP = "DuckDB warehouse file [default: data/warehouse.duckdb or $MFA_WATCH_WAREHOUSE]"
+WAREHOUSE_HELP = (
+    "DuckDB warehouse file, or a DuckLake: ducklake:postgres:<libpq conninfo> "
+    "[default: data/warehouse.duckdb or $MFA_WATCH_WAREHOUSE]"
+)
+LAKE_DATA_HELP = (
+    "With a DuckLake --warehouse: the folder where a new lake writes its Parquet files "
+    "(an existing lake knows its own) [$MFA_WATCH_LAKE_DATA]"
+)
+LOADER_DB_HELP = (
+    "With a DuckLake --warehouse: the loader's own DuckDB file, loaded as usual and then "
+    "published into the lake [default: data/warehouse.duckdb; $MFA_WATCH_LOADER_DB]"
+)
 SAMPLE_QUERY = """
 select e.event_date, e.type, e.status,
        coalesce(e.city, '-') as city, coalesce(e.country, '-') as country,
@@ -42,13 +55,42 @@ limit ?
 
 
 def warehouse_option(fn: Any) -> Any:
-    return click.option(
-        "--warehouse",
-        "warehouse",
+    return click.option("--warehouse", "warehouse", default=None, help=WAREHOUSE_HELP)(fn)
+
+
+def lake_options(fn: Any) -> Any:
+    """--lake-data and --loader-db: what a command that loads needs when the warehouse is a lake."""
+    fn = click.option(
+        "--loader-db",
         type=click.Path(dir_okay=False),
+        envvar="MFA_WATCH_LOADER_DB",
         default=None,
-        help=WAREHOUSE_HELP,
+        help=LOADER_DB_HELP,
     )(fn)
+    return click.option(
+        "--lake-data",
+        type=click.Path(file_okay=False),
+        envvar="MFA_WATCH_LAKE_DATA",
+        default=None,
+        help=LAKE_DATA_HELP,
+    )(fn)
+
+
+def _load_targets(
+    warehouse: str | None, loader_db: str | None, lake_data: str | None
+) -> tuple[Path, str | None, str | None]:
+    """(the DuckDB file to load, the lake to publish it into or None, the lake's data folder)."""
+    from warehouse.db import DEFAULT_PATH, is_lake, resolve_target
+    from warehouse.lake import LakeError, parse_target
+
+    target = resolve_target(warehouse)
+    if not is_lake(target):
+        return Path(target), None, None
+    try:
+        parsed = parse_target(target, lake_data)
+    except LakeError as exc:
+        raise click.BadParameter(str(exc), param_hint="--warehouse") from None
+    return Path(loader_db) if loader_db else DEFAULT_PATH, parsed.uri, parsed.data_path
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -63,28 +105,31 @@ def main() -> None:
 
 @main.command()
 @warehouse_option
+@lake_options
 @click.option(
     "--landing", default="data/landing", show_default=True, help="Landing batches folder."
 )
-def demo(warehouse: str | None, landing: str) -> None:
+def demo(warehouse: str | None, lake_data: str | None, loader_db: str | None, landing: str) -> None:
     """One full run over the offline snapshot of the sources (served on 127.0.0.1).
 
     Starts the snapshot server, runs the mfa-etl flow against it, prints the per-source
     summary and a sample query's result. Run it twice: the second run fetches almost nothing.
+    With a DuckLake --warehouse the run loads --loader-db, then publishes it into the lake.
 
     Example:
 
+    \b
         mfa-watch demo --warehouse /tmp/demo.duckdb
+        mfa-watch demo --warehouse "ducklake:postgres:dbname=lake host=127.0.0.1" \\
+            --lake-data /srv/lake
     """
-    from warehouse.db import resolve_path
-
+    path, lake, lake_folder = _load_targets(warehouse, loader_db, lake_data)
     env.configure()
     from flows.pipeline import mfa_etl
     from flows.sources import SOURCES
     from scrapers.snapshot import CAPTURED_AT
     from scrapers.snapshot.server import SITES, SnapshotServer
 
-    path = resolve_path(warehouse)
     names = [s for s in SOURCES if s in SITES]
     started = time.monotonic()
     with SnapshotServer(names) as server:
@@ -97,6 +142,8 @@ def demo(warehouse: str | None, landing: str) -> None:
             crawl_settings={"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False"},
             crawl_retries=0,
             freshness_as_of={s: CAPTURED_AT[s] for s in names},
+            lake=lake,
+            lake_data=lake_folder,
             return_state=True,
         )
         served = dict(server.requests)
@@ -104,8 +151,9 @@ def demo(warehouse: str | None, landing: str) -> None:
     click.echo("")
     click.echo(summary.to_text())
     click.echo(f"\nsnapshot requests served: {json.dumps(served)}")
-    click.echo(f"wall time: {time.monotonic() - started:.1f} s; warehouse: {path}")
-    _print_sample(path)
+    where = f"{lake} (published from {path})" if lake else str(path)
+    click.echo(f"wall time: {time.monotonic() - started:.1f} s; warehouse: {where}")
+    _print_sample(lake or path)
     click.echo("\n" + _ui_hint(state.state_details.flow_run_id))
     if summary.failed:
         sys.exit(1)
@@ -113,6 +161,7 @@ def demo(warehouse: str | None, landing: str) -> None:
 
 @main.command()
 @warehouse_option
+@lake_options
 @click.option("--source", "sources", multiple=True, help="Only this source (repeatable).")
 @click.option(
     "--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Backfill back to this date."
@@ -121,18 +170,26 @@ def demo(warehouse: str | None, landing: str) -> None:
     "--landing", default="data/landing", show_default=True, help="Landing batches folder."
 )
 def run(
-    warehouse: str | None, sources: tuple[str, ...], since: datetime | None, landing: str
+    warehouse: str | None,
+    lake_data: str | None,
+    loader_db: str | None,
+    sources: tuple[str, ...],
+    since: datetime | None,
+    landing: str,
 ) -> None:
     """One run against the live sources (the scheduled job).
 
-    A source never crawled before is read back 30 days unless --since says otherwise.
+    A source never crawled before is read back 30 days unless --since says otherwise. With a
+    DuckLake --warehouse the run loads --loader-db as usual, then publishes it into the lake
+    in one transaction: readers see the previous publish or this one, never half.
 
     Example:
 
+    \b
         mfa-watch run --source kt.kz --since 2024-01-01
+        mfa-watch run --warehouse "ducklake:postgres:dbname=lake host=db.internal user=etl"
     """
-    from warehouse.db import resolve_path
-
+    path, lake, lake_folder = _load_targets(warehouse, loader_db, lake_data)
     env.configure()
     from flows.pipeline import mfa_etl
     from flows.sources import get
@@ -143,11 +200,13 @@ def run(
         except KeyError as exc:
             raise click.BadParameter(str(exc.args[0]), param_hint="--source") from None
     state = mfa_etl(
-        warehouse=str(resolve_path(warehouse)),
+        warehouse=str(path),
         landing=landing,
         sources=list(sources) or None,
         since=since.date().isoformat() if since else None,
         first_run_days=FIRST_RUN_DAYS,
+        lake=lake,
+        lake_data=lake_folder,
         return_state=True,
     )
     summary = _summary_or_exit(state)
@@ -223,14 +282,18 @@ def sql(
 
     Files, ATTACH, COPY, INSTALL and SET are refused: the warehouse is all it can read.
     Search stems Russian and English (snowball) and Kazakh (a light suffix stripper); in SQL
-    it is the table macro search_articles('text').
+    it is the table macro search_articles('text'). On a DuckLake --warehouse the query reads
+    the latest publish and answers while a load runs (a DuckDB file is locked then).
 
     Example:
 
+    \b
         mfa-watch sql "select country, count(*) from events group by 1 order by 2 desc"
         mfa-watch sql --search "посол Японии" --lang ru
+        mfa-watch sql --warehouse "ducklake:postgres:dbname=lake host=db.internal" \\
+            "select * from events_by_country_month limit 5"
     """
-    from warehouse.db import WarehouseError, resolve_path
+    from warehouse.db import WarehouseError, resolve_target
     from warehouse.query import run_readonly
 
     if (query is None) == (text is None):
@@ -240,11 +303,123 @@ def sql(
         query, params = SEARCH_QUERY, [text, lang, lang, limit]
     assert query is not None
     try:
-        result = run_readonly(resolve_path(warehouse), query, params)
+        result = run_readonly(resolve_target(warehouse), query, params)
     except WarehouseError as exc:
         click.echo(f"mfa-watch sql: {exc}", err=True)
         sys.exit(2)
     _emit(result.columns, result.rows, fmt)
+
+
+@main.group("lake")
+def lake_group() -> None:
+    """The DuckLake: publish the loader's DuckDB file into it, keep it small.
+
+    `mfa-watch run` and `demo` publish by themselves when --warehouse is a lake; these are
+    for doing it by hand (after `mfa-watch rebuild`, say) and for the maintenance schedule.
+    See docs/ducklake.md.
+
+    Example:
+
+    \b
+        export MFA_WATCH_WAREHOUSE="ducklake:postgres:dbname=lake host=127.0.0.1 user=etl"
+        mfa-watch lake publish --loader-db data/warehouse.duckdb --lake-data /srv/lake
+        mfa-watch lake maintain --older-than 60
+    """
+
+
+def _lake_target(warehouse: str | None, lake_data: str | None = None) -> Any:
+    from warehouse.db import is_lake, resolve_target
+    from warehouse.lake import LakeError, parse_target
+
+    target = resolve_target(warehouse)
+    if not is_lake(target):
+        raise click.BadParameter(
+            "give a DuckLake: ducklake:postgres:<conninfo>", param_hint="--warehouse"
+        )
+    try:
+        return parse_target(target, lake_data)
+    except LakeError as exc:
+        raise click.BadParameter(str(exc), param_hint="--warehouse") from None
+
+
+@lake_group.command("publish")
+@warehouse_option
+@lake_options
+@click.option("--force", is_flag=True, help="Publish even when the lake holds every load.")
+def lake_publish(
+    warehouse: str | None, lake_data: str | None, loader_db: str | None, force: bool
+) -> None:
+    """Copy the loader's DuckDB file into the lake, in one transaction.
+
+    Every table is replaced and every view and macro recreated; readers see the previous
+    publish or this one. Nothing happens when the lake already holds every load of the file,
+    unless --force (after a rebuild, which changes rows without new loads).
+
+    Example:
+
+    \b
+        mfa-watch lake publish --warehouse "ducklake:postgres:dbname=lake host=127.0.0.1" \\
+            --loader-db data/warehouse.duckdb --lake-data /srv/lake
+    """
+    from warehouse.db import DEFAULT_PATH, WarehouseError
+    from warehouse.lake import publish
+
+    target = _lake_target(warehouse, lake_data)
+    source = Path(loader_db) if loader_db else DEFAULT_PATH
+    try:
+        result = publish(source, target, force=force)
+    except WarehouseError as exc:
+        click.echo(f"mfa-watch lake publish: {exc}", err=True)
+        sys.exit(2)
+    if not result.published:
+        click.echo(f"{target.uri}: up to date ({result.n_loads} loads), nothing published")
+        return
+    rows = sum(result.tables.values())
+    appended = f" (new loads appended to {', '.join(result.appended)})" if result.appended else ""
+    click.echo(
+        f"{target.uri}: published {len(result.tables)} tables ({rows} rows){appended}, "
+        f"{result.n_views} views, {result.n_macros} macros; {result.n_loads} loads, "
+        f"{len(result.new_load_ids)} new; snapshot {result.snapshot_id}; {result.seconds} s"
+    )
+
+
+@lake_group.command("maintain")
+@warehouse_option
+@click.option(
+    "--older-than",
+    type=click.IntRange(min=0),
+    default=60,
+    show_default=True,
+    help="Minutes: snapshots older than this expire, and files unused that long are deleted.",
+)
+def lake_maintain(warehouse: str | None, older_than: int) -> None:
+    """Merge small files, expire old snapshots, delete the files no snapshot reads.
+
+    Each publish replaces whole tables, so the lake's folder grows by one copy per publish
+    until this runs. Keep --older-than longer than the longest query: a query still reading
+    an expired snapshot would lose its files. Schedule it (hourly or daily).
+
+    Example:
+
+    \b
+        mfa-watch lake maintain --warehouse "ducklake:postgres:dbname=lake host=127.0.0.1"
+    """
+    from datetime import timedelta
+
+    from warehouse.db import WarehouseError
+    from warehouse.lake import maintain
+
+    target = _lake_target(warehouse)
+    try:
+        result = maintain(target, older_than=timedelta(minutes=older_than))
+    except WarehouseError as exc:
+        click.echo(f"mfa-watch lake maintain: {exc}", err=True)
+        sys.exit(2)
+    click.echo(
+        f"{target.uri}: snapshots {result.snapshots_before} -> {result.snapshots_after}; "
+        f"Parquet files {result.files_before} -> {result.files_after} "
+        f"({result.bytes_before} -> {result.bytes_after} bytes); {result.seconds} s"
+    )
 
 
 @main.command()
@@ -259,8 +434,8 @@ def migrate(warehouse: str | None) -> None:
     from warehouse import db
     from warehouse.migrate import migrate as run_migrations
 
-    path = db.resolve_path(warehouse)
     try:
+        path = db.resolve_path(warehouse)
         con = db.connect(path)
         try:
             applied = run_migrations(con)
@@ -406,11 +581,11 @@ def _ui_hint(flow_run_id: object) -> str:
     )
 
 
-def _print_sample(path: Path) -> None:
+def _print_sample(target: str | Path) -> None:
     from warehouse.query import run_readonly
 
     click.echo("\nSample query (the latest events):\n" + SAMPLE_QUERY + "\n")
-    result = run_readonly(path, SAMPLE_QUERY)
+    result = run_readonly(target, SAMPLE_QUERY)
     click.echo(_table(result.columns, result.rows, width=48))
 
 

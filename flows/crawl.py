@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from prefect import get_run_logger, task
+from prefect.client.schemas.objects import State
+
 from scrapers.batch import MANIFEST, new_run_id
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -129,3 +132,39 @@ def run_crawl(source: str, landing: Path, options: CrawlOptions) -> CrawlResult:
     raise CrawlFailed(
         source, "crawl", "-", f"the crawl process exited {proc.returncode} without a batch:\n{tail}"
     )
+
+
+@dataclass(frozen=True)
+class Incremental:
+    """What a crawl needs to skip what the warehouse has (read from it, or from crawl state)."""
+
+    max_id: int | None = None  # highest site id of the source
+    max_ids_by_host: str | None = None  # JSON {host: highest id}, for per-edition numbering
+    validators: str | None = None  # path of the stored ETag / Last-Modified JSON file
+    known_ids: str | None = None  # path of a JSON list of every site id held (ids that don't rise)
+
+
+def retry_unless_layout(task: Any, task_run: Any, state: State) -> bool:
+    """Retry a crawl unless its layout changed (retrying cannot fix that)."""
+    try:
+        state.result()
+    except CrawlFailed as exc:
+        return not exc.layout
+    except Exception:
+        return True
+    return False
+
+
+@task(retries=2, retry_delay_seconds=[10, 60], retry_condition_fn=retry_unless_layout)
+def crawl(source: str, landing: Path, options: CrawlOptions) -> CrawlResult:
+    """Run the source's spider in a subprocess; its manifest decides success."""
+    result = run_crawl(source, landing, options)
+    get_run_logger().info(
+        "%s: %s (%s), %s requests, %s items",
+        source,
+        result.verdict,
+        result.manifest.get("verdict_reason"),
+        result.manifest.get("requests"),
+        result.manifest.get("items"),
+    )
+    return result

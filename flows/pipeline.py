@@ -3,16 +3,15 @@
 Thin on purpose: the tasks orchestrate, the logic lives in scrapers/, flows/transform/,
 flows/plan.py and warehouse/. Sources fail alone: each crawl is its own task; a failed source
 is named in the summary with its stage and URL, the others still load, and the run then ends
-Failed. Crawls retry (network trouble passes); a changed layout never does.
+Failed. Crawls retry (network trouble passes); a changed layout never does. With a DuckLake
+(`lake`), the run ends by publishing the loader's file into it (warehouse/lake.py).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
@@ -20,43 +19,18 @@ from prefect.states import Completed, Failed, State
 
 from flows import sources as registry
 from flows.batches import Batch
-from flows.crawl import CrawlFailed, CrawlOptions, CrawlResult, run_crawl
+from flows.crawl import CrawlFailed, CrawlOptions, Incremental, crawl
 from flows.freshness import Freshness, assess
 from flows.load import LoadResult, load_batch, pending_batches, prepare
 from flows.summary import RunSummary, SourcesFailed
 from flows.volume import VolumeAlert, assess_volume
 from warehouse import db, models, state
+from warehouse import lake as ducklake
+from warehouse.lake import PublishResult
 from warehouse.models import BuildResult
 
 DEFAULT_LANDING = Path("data/landing")
 NEEDS_ATTENTION = "NeedsAttention"  # the state name an automation can watch for
-
-
-def _not_layout(task: Any, task_run: Any, state: State) -> bool:
-    """Retry a crawl unless its layout changed (retrying cannot fix that)."""
-    try:
-        state.result()
-    except CrawlFailed as exc:
-        return not exc.layout
-    except Exception:
-        return True
-    return False
-
-
-@task(retries=2, retry_delay_seconds=[10, 60], retry_condition_fn=_not_layout)
-def crawl_source(source: str, landing: Path, options: CrawlOptions) -> CrawlResult:
-    """Run the source's spider in a subprocess; its manifest decides success."""
-    logger = get_run_logger()
-    result = run_crawl(source, landing, options)
-    logger.info(
-        "%s: %s (%s), %s requests, %s items",
-        source,
-        result.verdict,
-        result.manifest.get("verdict_reason"),
-        result.manifest.get("requests"),
-        result.manifest.get("items"),
-    )
-    return result
 
 
 @task
@@ -75,17 +49,22 @@ def refresh_models(warehouse: Path) -> BuildResult:
     return result
 
 
-@dataclass(frozen=True)
-class Incremental:
-    """What a crawl needs to skip what the warehouse has."""
+@task
+def publish_lake(warehouse: Path, target: str, data_path: str | None = None) -> PublishResult:
+    """Publish the warehouse file into the DuckLake in one transaction (a no-op when up to date)."""
+    result = ducklake.publish(warehouse, ducklake.parse_target(target, data_path))
+    get_run_logger().info(
+        "lake: %s, %s load(s) (%s new) in %s s, snapshot %s",
+        "published" if result.published else "up to date",
+        result.n_loads,
+        len(result.new_load_ids),
+        result.seconds,
+        result.snapshot_id,
+    )
+    return result
 
-    max_id: int | None = None  # highest site id of the source
-    max_ids_by_host: str | None = None  # JSON {host: highest id}, for per-edition numbering
-    validators: str | None = None  # path of the stored ETag / Last-Modified JSON file
-    known_ids: str | None = None  # path of a JSON list of every site id held (ids that don't rise)
 
-
-def _incremental_state(warehouse: Path, landing: Path, source: str) -> Incremental:
+def incremental_state(warehouse: Path, landing: Path, source: str) -> Incremental:
     if not warehouse.exists():
         return Incremental()
     con = db.connect(warehouse, wait_seconds=60)
@@ -114,7 +93,7 @@ def _state_file(landing: Path, source: str, name: str, data: object) -> str | No
     return str(file.resolve())
 
 
-def _freshness(warehouse: Path, chosen: list[str], as_of: dict[str, str] | None) -> list[Freshness]:
+def freshness(warehouse: Path, chosen: list[str], as_of: dict[str, str] | None) -> list[Freshness]:
     """Freshness of each source, at now or at the given moment per source (the snapshot's)."""
     con = db.connect(warehouse, read_only=True, wait_seconds=60)
     try:
@@ -129,7 +108,7 @@ def _freshness(warehouse: Path, chosen: list[str], as_of: dict[str, str] | None)
     return out
 
 
-def _volume(warehouse: Path, chosen: list[str]) -> list[VolumeAlert]:
+def volume(warehouse: Path, chosen: list[str]) -> list[VolumeAlert]:
     """Sources whose items in the last 24 h fell far below their usual daily level."""
     con = db.connect(warehouse, read_only=True, wait_seconds=60)
     try:
@@ -139,6 +118,28 @@ def _volume(warehouse: Path, chosen: list[str]) -> list[VolumeAlert]:
         con.close()
     alerts = (assess_volume(source, usual, current) for source, (current, usual) in counts.items())
     return [alert for alert in alerts if alert is not None]
+
+
+def load_pending(warehouse: Path, landing: Path, summary: RunSummary) -> None:
+    """Load every pending batch, oldest first, one transaction each; count them per source.
+
+    A batch that fails is named in the summary and stays pending; the others still load.
+    """
+    logger = get_run_logger()
+    for batch in pending_batches(warehouse, landing):
+        entry = summary.source(batch.source)
+        try:
+            result = load(warehouse, batch)
+        except Exception as exc:
+            entry.fail("load", str(batch.path), f"{type(exc).__name__}: {exc}")
+            logger.error("%s: load of %s failed: %s", batch.source, batch.load_id, exc)
+            continue
+        summary.loads += int(result.loaded)
+        entry.pages += result.pages
+        entry.new += result.new
+        entry.updated += result.updated
+        entry.unchanged += result.unchanged
+        entry.events += result.events
 
 
 @flow(name="mfa-etl", log_prints=True)
@@ -153,18 +154,28 @@ def mfa_etl(
     crawl_retries: int = 2,
     freshness_as_of: dict[str, str] | None = None,
     first_run_days: int | None = None,
+    lake: str | None = None,
+    lake_data: str | None = None,
 ) -> State:
-    """Crawl the sources, load every pending batch, publish and return the run summary."""
+    """Crawl the sources, load every pending batch, publish and return the run summary.
+
+    `warehouse` is the loader's DuckDB file; with `lake` (ducklake:postgres:<conninfo>) the
+    file is then published into that DuckLake (its Parquet in `lake_data` when it is new).
+    """
     logger = get_run_logger()
     warehouse_path, landing_path = Path(warehouse), Path(landing)
     chosen = sources or list(registry.SOURCES)
     summary = RunSummary()
-    prepare(warehouse_path)
+    try:
+        prepare(warehouse_path)
+    except db.WarehouseError as exc:  # locked, newer than this code, unreadable: say so, no trace
+        logger.error("%s", exc)
+        return Failed(message=str(exc), data=exc)
 
     # --- Extract: one crawl per source, in parallel (each is polite to its own host) -----
     futures = {}
     for source in chosen:
-        held = Incremental() if since else _incremental_state(warehouse_path, landing_path, source)
+        held = Incremental() if since else incremental_state(warehouse_path, landing_path, source)
         # A source never crawled before is read back first_run_days, not to the site's first
         # page (a live listing pages back for years).
         first = date.today() - timedelta(days=first_run_days) if first_run_days else None
@@ -179,7 +190,7 @@ def mfa_etl(
             since=start,
             settings=crawl_settings or {},
         )
-        futures[source] = crawl_source.with_options(retries=crawl_retries).submit(
+        futures[source] = crawl.with_options(retries=crawl_retries).submit(
             source, landing_path, options
         )
     for source, future in futures.items():
@@ -203,20 +214,7 @@ def mfa_etl(
             )
 
     # --- Transform + Load: every pending batch, oldest first, one transaction each -------
-    for batch in pending_batches(warehouse_path, landing_path):
-        entry = summary.source(batch.source)
-        try:
-            result = load(warehouse_path, batch)
-        except Exception as exc:
-            entry.fail("load", str(batch.path), f"{type(exc).__name__}: {exc}")
-            logger.error("%s: load of %s failed: %s", batch.source, batch.load_id, exc)
-            continue
-        summary.loads += int(result.loaded)
-        entry.pages += result.pages
-        entry.new += result.new
-        entry.updated += result.updated
-        entry.unchanged += result.unchanged
-        entry.events += result.events
+    load_pending(warehouse_path, landing_path, summary)
 
     # --- Models: marts, ready views and the search index, rebuilt after the loads -------
     try:
@@ -224,9 +222,16 @@ def mfa_etl(
     except Exception as exc:  # the loads are committed; say so and end Failed
         logger.error("model rebuild failed (the loads are committed): %s", exc)
         return Failed(message=f"loads committed, but the model rebuild failed: {exc}")
+    if lake:
+        try:
+            publish_lake(warehouse_path, lake, lake_data)
+        except Exception as exc:  # the file holds the loads; the next run publishes them
+            logger.error("publish to the lake failed (the loads are committed): %s", exc)
+            message = f"loads committed, but the publish to the lake failed: {exc}"
+            return Failed(message=message, data=ducklake.LakeError(message))
 
-    summary.freshness = _freshness(warehouse_path, chosen, freshness_as_of)
-    summary.volume = _volume(warehouse_path, chosen)
+    summary.freshness = freshness(warehouse_path, chosen, freshness_as_of)
+    summary.volume = volume(warehouse_path, chosen)
     create_markdown_artifact(
         key="mfa-etl-summary", markdown=summary.to_markdown(), description="per-source run summary"
     )

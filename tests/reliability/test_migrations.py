@@ -129,3 +129,36 @@ def test_migrating_a_loaded_warehouse_again_changes_nothing(loaded: Path, tmp_pa
         assert {t: _rows(con, t, cols) for t, cols in tables.items()} == before
     finally:
         con.close()
+
+
+# --------------------------------------------------------------------------------------------
+# 34, through the commands: a run or a migrate never writes to a warehouse newer than the code
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("prefect_harness")
+@pytest.mark.parametrize("command", ["run", "migrate"])
+def test_a_warehouse_newer_than_the_code_is_left_untouched_by_the_commands(
+    command: str, loaded: Path, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from flows.cli import main
+    from tests.helpers import warehouse_snapshot
+
+    newer = tmp_path / "newer.duckdb"
+    shutil.copy(loaded, newer)
+    con = duckdb.connect(str(newer))
+    try:  # what a later mfa-watch would have recorded
+        con.execute("insert into _migrations values (9999, 'from_the_future', 'x', now())")
+    finally:
+        con.close()
+    before = warehouse_snapshot(newer)
+    args = [command, "--warehouse", str(newer)]
+    if command == "run":
+        args += ["--source", "kt.kz", "--landing", str(tmp_path / "landing")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert "newer mfa-watch" in result.output and "Traceback" not in result.output
+    assert warehouse_snapshot(newer) == before
