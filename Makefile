@@ -45,6 +45,7 @@ pytest:
 	$(BIN)/pytest
 
 bench: setup
+	$(UV) sync --frozen --all-groups --python $(PYTHON)  # the bench group: trafilatura
 	$(BIN)/python -m benchmarks
 
 clean:

@@ -27,6 +27,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from benchmarks.compare import before_after
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = ROOT / "data" / "bench"
 OUTPUT = ROOT / "BENCHMARKS.md"
@@ -300,10 +302,12 @@ def _transform(steps: dict[str, Step]) -> list[str]:
     out += ["", *notes, ""]
     out += [
         "Clean = `clean_body`, title, dateline, `mfa_relevance` (what the parsers do after the "
-        "HTML). Dedup = `features_many` then `StoryIndex.assign` over all relevant articles. "
-        "Extract = `flows.plan.plan_events`. Rows = `flows.plan._article_row`/`_version_row` "
+        "HTML). Dedup = `features_many` then `StoryIndex.assign` over all relevant articles, "
+        "with the links and components the warehouse keeps of it. Extract = "
+        "`flows.plan.plan_events_many` (the sample's articles of one language together, as a "
+        "load extracts its batch). Rows = `flows.plan._article_row`/`_version_row` "
         "(attribution and language detection included). Load = `warehouse.loaders.apply_plan` "
-        "into a fresh warehouse file, one transaction.",
+        "into a fresh warehouse file, one transaction, data tests included.",
         "",
     ]
     growth = steps.get("growth")
@@ -320,14 +324,15 @@ def _transform(steps: dict[str, Step]) -> list[str]:
             f"Its extraction ({_f(g['batch_extract_s'], 2)} s, the same at every size) was done "
             "once beforehand and is not in these figures.",
             "",
-            "| warehouse articles | load_batch s | plan_load s | of which reading stored "
-            "features s | apply_plan s |",
+            "| warehouse articles | load_batch s | plan_load s | of which reading the dedup "
+            "index s | apply_plan s |",
             "|---:|---:|---:|---:|---:|",
         ]
         for r in g["runs"]:
             out.append(
                 f"| {_f(r['warehouse_articles'])} | {_f(r['load_batch_s'], 2)} "
-                f"| {_f(r.get('plan_load_s'), 2)} | {_f(r.get('story_features_read_s'), 2)} "
+                f"| {_f(r.get('plan_load_s'), 2)} "
+                f"| {_f(r.get('dedup_index_read_s', r.get('story_features_read_s')), 2)} "
                 f"| {_f(r.get('apply_plan_s'), 2)} |"
             )
         done = {r["warehouse_articles"] for r in g["runs"]}
@@ -394,7 +399,7 @@ def _crawl(steps: dict[str, Step]) -> list[str]:
     out += [
         "Each spider in a subprocess (as the flow runs it) against its loopback snapshot, "
         "`DOWNLOAD_DELAY=0`, `AUTOTHROTTLE_ENABLED=False`. The second run is given the state "
-        "the flow computes from the warehouse after the first (`_incremental_state`) and the "
+        "the flow computes from the warehouse after the first (`incremental_state`) and the "
         "same robots.txt cache. Pages/s over the whole process (start-up included) and over "
         "the crawl itself (manifest start to finish). The snapshots are small (tens of "
         "pages), so start-up dominates the first figure.",
@@ -502,6 +507,7 @@ def render(meta: dict[str, Any], steps: dict[str, Step]) -> str:
     if meta["quick"]:
         lines += ["", "**Quick run (small sizes): not the published figures.**"]
     lines.append("")
+    lines += before_after(steps, total, (lb[0], la[0]))
     for part in (_transform, _rebuild, _crawl, _warehouse, _side_by_side):
         lines += part(steps)
     lines += ["## Other benchmarks", "", "### Dedup (benchmarks/bench_dedup.py)", ""]

@@ -4,7 +4,7 @@ Usage: .venv/bin/python -m benchmarks.bench_crawl [SOURCE ...] [--json FILE]
 
 Per source: a first crawl into an empty landing folder, its batch loaded into a scratch
 warehouse, then a second (incremental) crawl given what the flow would give it: the held
-state computed by `flows.pipeline._incremental_state` from that warehouse (highest id, highest
+state computed by `flows.pipeline.incremental_state` from that warehouse (highest id, highest
 ids per host, validators file, known ids file) and the same robots.txt cache folder
 (`flows.crawl.run_crawl` sets MFA_ROBOTS_CACHE_DIR under the landing folder). Both crawls run
 `scrapy crawl` in a subprocess exactly as the flow does, with `DOWNLOAD_DELAY=0` and
@@ -31,7 +31,7 @@ from flows import sources as registry
 from flows.batches import open_batch
 from flows.crawl import CrawlOptions, run_crawl
 from flows.load import load_batch, prepare
-from flows.pipeline import _incremental_state
+from flows.pipeline import incremental_state
 from scrapers.snapshot.server import SnapshotServer
 
 FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False"}
@@ -80,7 +80,7 @@ def bench_source(source: str) -> dict[str, Any]:
         prepare(warehouse)
         with patched({(flow_plan, "extract_events"): lambda article: []}):
             load_batch(warehouse, open_batch(Path(first["batch"])))
-        held = _incremental_state(warehouse, landing, source)
+        held = incremental_state(warehouse, landing, source)
         second = _crawl(server, source, landing, held)
     held_args = {k: v is not None for k, v in vars(held).items()}
     for run in (first, second):

@@ -7,7 +7,8 @@ Usage:
 
 `size N` runs N synthetic articles through the steps the flow runs, in its own process (so
 its peak RSS is the step's): clean (what parsers do after the HTML), dedup (features, then
-stories), extract (`flows.plan.plan_events`: the extractor plus the event rows), load (the
+stories), extract (`flows.plan.plan_events_many`: the extractor plus the event rows, the
+sample's articles of one language extracted together as a load does), load (the
 article rows, then `apply_plan` into a fresh warehouse file). Dedup and the DuckDB write run
 on all N articles (their cost depends on N). The per-article text steps do not, and some are
 slow, so: extract runs on a random sample of K relevant articles and is extrapolated to N
@@ -52,12 +53,12 @@ from benchmarks.synthetic import corpus
 from flows import load as flow_load
 from flows import plan as flow_plan
 from flows.batches import open_batch
-from flows.plan import as_article, plan_events
+from flows.plan import as_article, plan_events, plan_events_many
 from flows.transform.dedup import StoryIndex, features_many
 from flows.transform.events import extract_events
 from scrapers.batch import ITEMS, MANIFEST, PAGES
 from scrapers.items import PressRelease
-from warehouse import db, state
+from warehouse import db, neighbours
 
 SEED = 99
 EXTRACT_SAMPLE = 120
@@ -77,16 +78,20 @@ def warehouse_path(n: int) -> Path:
 def extract_sample(
     items: Sequence[PressRelease], stories: dict[str, str], k: int, seed: int = SEED
 ) -> tuple[dict[str, list[float]], dict[str, flow_plan.PlannedEvents]]:
-    """plan_events on k random relevant items: seconds per item by language, and the results."""
+    """`plan_events_many` (as the flow runs it: a batch's articles together) on k random
+    relevant items, each language apart: seconds per item by language, and the results."""
     rng = random.Random(seed)
     relevant = [i for i in items if i.relevant]
     chosen = rng.sample(relevant, min(k, len(relevant)))
     times: dict[str, list[float]] = defaultdict(list)
     planned: dict[str, flow_plan.PlannedEvents] = {}
-    for item in chosen:
+    for lang in sorted({i.lang for i in chosen}):
+        group = [i for i in chosen if i.lang == lang]
         t0 = time.perf_counter()
-        planned[item.article_id] = plan_events(item, item.article_id, stories.get(item.article_id))
-        times[item.lang].append(time.perf_counter() - t0)
+        results = plan_events_many([(i, stories.get(i.article_id)) for i in group])
+        per_item = (time.perf_counter() - t0) / len(group)
+        times[lang] = [per_item] * len(group)
+        planned.update((i.article_id, p) for i, p in zip(group, results, strict=True))
     return dict(times), planned
 
 
@@ -106,7 +111,9 @@ def _replicated_events(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
     """Event rows for every relevant item: its own if extracted, else a sampled item's, copied.
 
-    The copies only give the load step a realistic number of rows; their content is not used.
+    The copies only give the load step a realistic number of rows; their content is not used,
+    except that each copy's evidence is a span of its own article (of the copied length), as the
+    load's data tests require.
     """
     by_lang: dict[str, list[flow_plan.PlannedEvents]] = defaultdict(list)
     lang_of = {i.article_id: i.lang for i in items}
@@ -132,6 +139,7 @@ def _replicated_events(
         copied += 1
         for n, ev in enumerate(source.events):
             eid = f"{item.article_id[:24]}{n:08d}"
+            length = min(len(str(ev["evidence"])), len(item.body_text))
             events.append(
                 {
                     **dict(ev),
@@ -139,6 +147,9 @@ def _replicated_events(
                     "canonical_event_id": eid,
                     "article_id": item.article_id,
                     "story_id": stories.get(item.article_id),
+                    "evidence": item.body_text[:length],
+                    "evidence_start": 0,
+                    "evidence_end": length,
                 }
             )
             for part in source.participants:
@@ -177,7 +188,12 @@ def run_size(n: int, extract_k: int = EXTRACT_SAMPLE, sample: int | None = None)
     feats = features_many([as_article(i) for i in relevant])
     t1 = time.perf_counter()
     features = {i.article_id: f for i, f in zip(relevant, feats, strict=True)}
-    stories = StoryIndex().assign(sorted(features.items()))
+    index = StoryIndex()
+    stories = index.assign(sorted(features.items()))
+    # what the warehouse keeps of it (the load writes them, as `mfa-watch rebuild` does)
+    dedup_rows = flow_plan.dedup_index_rows(features, index.components(everything=True))
+    dedup_links = flow_plan.dedup_link_rows(index.judged_links())
+    del index
     t2 = time.perf_counter()
     out["dedup_features"] = _step(t1 - t0, len(relevant), len(relevant))
     out["dedup_assign"] = _step(t2 - t1, len(relevant), len(relevant))
@@ -221,9 +237,13 @@ def run_size(n: int, extract_k: int = EXTRACT_SAMPLE, sample: int | None = None)
     path = warehouse_path(n)
     fresh_warehouse(path)
     plan = make_plan(load_id, rows, versions, events, participants)
+    plan.dedup_articles, plan.dedup_links = dedup_rows, dedup_links
     load_s = apply(path, plan)
     out["load"] = _step(load_s, n, n)
-    out["load"]["rows"] = len(rows) + len(versions) + len(events) + len(participants)
+    out["load"]["rows"] = (
+        len(rows) + len(versions) + len(events) + len(participants) + len(dedup_rows)
+        + len(dedup_links)
+    )  # fmt: skip
     out["load"]["events"] = len(events)
     out["load"]["events_copied_from_sample"] = copied
     out["warehouse_mb"] = path.stat().st_size / 1e6
@@ -319,13 +339,20 @@ def run_growth(
     # Extract once (its cost does not depend on the warehouse), serve it from memory below.
     t0 = time.perf_counter()
     cache = {i.article_id: extract_events(as_article(i)) for i in items if i.relevant}
+
+    def cached(articles: Sequence[Any]) -> list[Any]:
+        return [cache[a.id] for a in articles]
+
     extract_s = time.perf_counter() - t0
     timer = _Timer()
     replacements: dict[tuple[object, str], Any] = {
-        (flow_plan, "extract_events"): lambda a: cache[a.id],
+        (flow_plan, "extract_events_many"): cached,
         (flow_load, "plan_load"): timer.wrap("plan_load", getattr(flow_load, "plan_load")),  # noqa: B009
         (flow_load, "apply_plan"): timer.wrap("apply_plan", getattr(flow_load, "apply_plan")),  # noqa: B009
-        (state, "story_features"): timer.wrap("story_features_read", state.story_features),
+        **{
+            (neighbours, name): timer.wrap("dedup_index_read", getattr(neighbours, name))
+            for name in ("features_on_days", "sharing_keys", "components", "links_among")
+        },
     }
     results: list[dict[str, Any]] = []
     with patched(replacements):

@@ -32,6 +32,9 @@ EVENTS_DEV = ROOT / "tests" / "data" / "events_dev"
 SEED = 20260211
 ASTANA = timezone(timedelta(hours=5))
 SHIFT_DAYS = (-720, 30)  # publication dates spread over two years around the templates'
+# Never later than the newest template: items dated in the future are refused (scrapers/items.py),
+# and the newest templates are recent. The shift is drawn first, then capped, so the random
+# sequence (and every other article) is the same as without the cap.
 REPRINT_PROB = 0.35  # a release also carried by one or two other outlets
 MIN_NAME_LEN = 4  # shorter name tokens ("Ким", "Пак") match common words: never replaced
 MAX_ENDING = 3  # case ending letters kept after a replaced stem
@@ -526,12 +529,13 @@ def corpus(
     next_id = {
         s: first_id for s in ("gov.kz", "kt.kz", "inform.kz", "astanatimes.com", "tengrinews.kz")
     }
+    latest = max(t.published for t in temps)
     out: list[SyntheticArticle] = []
     release = 0
     while len(out) < n:
         t = temps[rng.randrange(len(temps))]
         if around is None:
-            shift = rng.randint(*SHIFT_DAYS)
+            shift = min(rng.randint(*SHIFT_DAYS), (latest - t.published).days)
         else:
             shift = (around - t.published.date()).days - rng.randint(0, 3)
         title, paras = variator.render(t, shift, rng.getrandbits(32))

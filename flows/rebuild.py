@@ -1,9 +1,10 @@
 """`mfa-watch rebuild`: recompute everything derived (stories, events) from the stored texts.
 
 When the extractor or the dedup improves, history improves with it: every article's events are
-extracted again with the current EXTRACTOR_VERSION and every story re-clustered, then written
-in one transaction, so a failed or killed rebuild leaves the warehouse as it was. The clean
-texts are those the parsers made from the stored pages (`pages` keeps the raw responses).
+extracted again with the current EXTRACTOR_VERSION and every story re-clustered (the dedup
+index and its judged links written anew with them), then written in one transaction, so a
+failed or killed rebuild leaves the warehouse as it was. The clean texts are those the parsers
+made from the stored pages (`pages` keeps the raw responses).
 """
 
 from __future__ import annotations
@@ -11,13 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from flows.plan import as_article, plan_events
-from flows.transform.dedup import StoryIndex, article_features
+import duckdb
+
+from flows.plan import as_article, dedup_index_rows, dedup_link_rows, plan_events_many
+from flows.transform.dedup import StoryIndex, features_many
 from flows.transform.event_links import canonical_ids
 from flows.transform.events import EXTRACTOR_VERSION
 from scrapers.items import PressRelease
 from warehouse import db
-from warehouse.loaders import replace_derived
+from warehouse.loaders import DedupIndex, replace_derived
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class RebuildResult:
     extractor_version: str
 
 
-def stored_releases(con: db.duckdb.DuckDBPyConnection) -> list[PressRelease]:
+def stored_releases(con: duckdb.DuckDBPyConnection) -> list[PressRelease]:
     """The relevant articles of the warehouse as items, in a stable order."""
     rows = con.execute(
         "select source_id, url, canonical_url, lang, title, body_text, published_at "
@@ -53,11 +56,17 @@ def rebuild(warehouse: Path) -> RebuildResult:
     con = db.connect(warehouse, wait_seconds=60)
     try:
         items = stored_releases(con)
-        features = {i.article_id: article_features(as_article(i)) for i in items}
-        stories = StoryIndex().assign(sorted(features.items()))
+        features = dict(
+            zip(
+                (i.article_id for i in items),
+                features_many([as_article(i) for i in items]),
+                strict=True,
+            )
+        )
+        index = StoryIndex()
+        stories = index.assign(sorted(features.items()))
         events, participants, refs = [], [], []
-        for item in items:
-            planned = plan_events(item, item.article_id, stories.get(item.article_id))
+        for planned in plan_events_many([(i, stories.get(i.article_id)) for i in items]):
             events += planned.events
             participants += planned.participants
             refs += planned.refs
@@ -65,7 +74,11 @@ def rebuild(warehouse: Path) -> RebuildResult:
         for row in events:
             row["canonical_event_id"] = canon[str(row["event_id"])]
         article_updates = [(a, stories.get(a), features[a].to_json()) for a in sorted(features)]
-        replace_derived(con, article_updates, events, participants)
+        dedup = DedupIndex(
+            dedup_index_rows(features, index.components(everything=True)),
+            dedup_link_rows(index.judged_links()),
+        )
+        replace_derived(con, article_updates, events, participants, dedup)
         return RebuildResult(len(items), len(set(stories.values())), len(events), EXTRACTOR_VERSION)
     finally:
         con.close()

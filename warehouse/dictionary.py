@@ -29,6 +29,11 @@ LAYERS: tuple[tuple[str, str], ...] = (
     ("Staging views", "The raw tables renamed and cast (warehouse/models/staging)."),
     ("Seeds", "Reference tables filled from Python at each model build."),
     ("Search", "Full-text search documents, one table per language (warehouse/search.py)."),
+    (
+        "Loader internals",
+        "Dedup's index (warehouse/migrations/0003): the loader's state, not a contract; "
+        "`mfa-watch rebuild` writes it anew.",
+    ),
 )
 
 
@@ -54,6 +59,8 @@ class Relation:
             return "Table macros"
         if self.schema == "search":
             return "Search"
+        if self.schema == "dedup":
+            return "Loader internals"
         if self.name.startswith("stg_"):
             return "Staging views"
         if self.name.startswith("ref_"):
@@ -64,7 +71,7 @@ class Relation:
 
 
 def relations(con: duckdb.DuckDBPyConnection) -> list[Relation]:
-    """Every user table, view and table macro of the main and search schemas, with comments."""
+    """Every user table, view and table macro (main, search, dedup schemas), with comments."""
     columns: dict[tuple[str, str], list[Column]] = {}
     for schema, table, name, data_type, comment in con.execute(
         """
@@ -80,11 +87,11 @@ def relations(con: duckdb.DuckDBPyConnection) -> list[Relation]:
         """
         select schema_name, table_name, 'table', comment from duckdb_tables()
         where database_name = current_database() and not internal
-            and schema_name in ('main', 'search')
+            and schema_name in ('main', 'search', 'dedup')
         union all
         select schema_name, view_name, 'view', comment from duckdb_views()
         where database_name = current_database() and not internal
-            and schema_name in ('main', 'search')
+            and schema_name in ('main', 'search', 'dedup')
         union all
         select distinct schema_name, function_name, 'macro', comment from duckdb_functions()
         where database_name = current_database() and function_type = 'table_macro'

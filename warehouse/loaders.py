@@ -1,8 +1,9 @@
 """Writing one landing batch into the warehouse: all of it in one transaction, or nothing.
 
 The flow computes every row first (flows/plan.py), then `apply_plan` writes them: pages
-appended, articles merged on `article_id`, their old events replaced, stories recomputed, and
-the `_loads` row marked done, all before one COMMIT. A kill at any point leaves either the
+appended, articles merged on `article_id`, their old events replaced, stories recomputed, the
+SQL data tests run on the load's rows (warehouse/datatests.py), and the `_loads` row marked
+done, all before one COMMIT. A kill at any point leaves either the
 whole load or none of it, and a load whose `_loads` row exists is never applied again.
 Rows travel as Arrow tables (bulk), values always as parameters, never in SQL text.
 """
@@ -17,6 +18,8 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+
+from warehouse import datatests
 
 KILL_POINT_ENV = "MFA_WATCH_TEST_KILL_AT"  # tests only: SIGKILL this process at a named point
 
@@ -38,6 +41,17 @@ class LoadPlan:
     events: list[dict[str, Any]] = field(default_factory=list)
     participants: list[dict[str, Any]] = field(default_factory=list)
     canonical_updates: list[tuple[str, str]] = field(default_factory=list)  # (event_id, canonical)
+    # Stored event groups that joined a new one: (old canonical id, new canonical id)
+    canonical_renames: list[tuple[str, str]] = field(default_factory=list)
+    # The dedup index (migration 0003): new rows, new links, merged link-graph components
+    # (old component, new), refreshed identity fields of changed articles; `dedup_rebuilt`:
+    # the rows are the whole index (written over whatever the tables held).
+    dedup_articles: list[dict[str, Any]] = field(default_factory=list)
+    dedup_links: list[dict[str, Any]] = field(default_factory=list)
+    component_renames: list[tuple[str, str]] = field(default_factory=list)
+    dedup_refresh: list[dict[str, Any]] = field(default_factory=list)
+    dedup_removed: list[str] = field(default_factory=list)  # articles out of the story index
+    dedup_rebuilt: bool = False
 
 
 def kill_point(name: str) -> None:
@@ -75,11 +89,12 @@ def apply_plan(con: duckdb.DuckDBPyConnection, plan: LoadPlan) -> bool:
             con.execute("delete from events where article_id in (select unnest(?))", [ids])
         _insert(con, "events", plan.events, on_conflict="nothing")
         _insert(con, "participants", plan.participants, on_conflict="nothing")
-        for event_id, canonical in plan.canonical_updates:
-            con.execute(
-                "update events set canonical_event_id = ? where event_id = ?", [canonical, event_id]
-            )
+        _update_canonical_ids(con, plan)
+        _write_dedup_index(con, plan)
         _refresh_stories(con, plan)
+        # The contract's rules on this load's rows, before it is marked done: a violation
+        # raises DataTestFailed and the rollback below takes the whole load back.
+        datatests.check(con, plan.load_id)
         kill_point("before_done")
         _insert(con, "_loads", [plan.load_row], on_conflict="error")
         con.execute("commit")
@@ -90,18 +105,32 @@ def apply_plan(con: duckdb.DuckDBPyConnection, plan: LoadPlan) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class DedupIndex:
+    """The whole dedup index (rows of `dedup.articles` and `dedup.links`), as a rebuild makes it."""
+
+    articles: list[dict[str, Any]]
+    links: list[dict[str, Any]]
+
+
 def replace_derived(
     con: duckdb.DuckDBPyConnection,
     article_updates: Sequence[tuple[str, str | None, str]],
     events: Sequence[dict[str, Any]],
     participants: Sequence[dict[str, Any]],
+    dedup: DedupIndex | None = None,
 ) -> None:
-    """Replace every story and event (a rebuild) in one transaction."""
+    """Replace every story and event (a rebuild), and the dedup index, in one transaction."""
     con.execute("begin transaction")
     try:
         con.execute("delete from participants")
         con.execute("delete from events")
         con.execute("delete from stories")
+        con.execute("delete from dedup.links")
+        con.execute("delete from dedup.articles")
+        if dedup is not None:
+            _insert(con, "dedup.articles", dedup.articles, on_conflict="error")
+            _insert(con, "dedup.links", dedup.links, on_conflict="error")
         if article_updates:
             ids, stories, features = (list(col) for col in zip(*article_updates, strict=True))
             con.execute(
@@ -118,6 +147,59 @@ def replace_derived(
     except BaseException:
         con.execute("rollback")
         raise
+
+
+def _update_canonical_ids(con: duckdb.DuckDBPyConnection, plan: LoadPlan) -> None:
+    """Stored events' new canonical ids, one statement each for single events and groups."""
+    if plan.canonical_updates:
+        ids, canon = (list(c) for c in zip(*plan.canonical_updates, strict=True))
+        con.execute(
+            "update events set canonical_event_id = s.canonical "
+            "from (select unnest(?) as event_id, unnest(?) as canonical) s "
+            "where events.event_id = s.event_id",
+            [ids, canon],
+        )
+    if plan.canonical_renames:
+        old, new = (list(c) for c in zip(*plan.canonical_renames, strict=True))
+        con.execute(
+            "update events set canonical_event_id = s.new "
+            "from (select unnest(?) as old, unnest(?) as new) s "
+            "where coalesce(events.canonical_event_id, events.event_id) = s.old",
+            [old, new],
+        )
+
+
+def _write_dedup_index(con: duckdb.DuckDBPyConnection, plan: LoadPlan) -> None:
+    """The load's rows of the dedup index: new articles and links, merged components."""
+    if plan.dedup_rebuilt:
+        con.execute("delete from dedup.links")
+        con.execute("delete from dedup.articles")
+    if plan.component_renames:
+        old, new = (list(c) for c in zip(*plan.component_renames, strict=True))
+        con.execute(
+            "update dedup.articles set component = s.new "
+            "from (select unnest(?) as old, unnest(?) as new) s "
+            "where dedup.articles.component = s.old",
+            [old, new],
+        )
+    if plan.dedup_removed:
+        con.execute(
+            "delete from dedup.articles where article_id in (select unnest(?))",
+            [plan.dedup_removed],
+        )
+    _insert(con, "dedup.articles", plan.dedup_articles, on_conflict="update", key=("article_id",))
+    _insert(con, "dedup.links", plan.dedup_links, on_conflict="nothing")
+    if plan.dedup_refresh:
+        arrow = pa.Table.from_pylist(plan.dedup_refresh)
+        con.register("_refresh", arrow)
+        try:
+            con.execute(
+                "update dedup.articles set published = r.published, cite = r.cite, "
+                "content_hash = r.content_hash, long_text = r.long_text "
+                "from _refresh r where dedup.articles.article_id = r.article_id"
+            )
+        finally:
+            con.unregister("_refresh")
 
 
 def _upsert_articles(con: duckdb.DuckDBPyConnection, plan: LoadPlan) -> None:
@@ -166,8 +248,8 @@ def _recompute_stories(con: duckdb.DuckDBPyConnection, story_ids: list[str] | No
         select
             story_id,
             coalesce(
-                arg_min(article_id, published_at) filter (where source_id = 'gov.kz'),
-                arg_min(article_id, published_at)
+                arg_min(article_id, (published_at, article_id)) filter (where source_id = 'gov.kz'),
+                arg_min(article_id, (published_at, article_id))
             ) as origin_article_id,
             min(published_at) as first_published_at,
             count(*) as n_articles,
@@ -215,9 +297,10 @@ def _insert(
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    schema, _, name = table.rpartition(".")
     rows = con.execute(
-        "select column_name from information_schema.columns where table_name = ? "
-        "order by ordinal_position",
-        [table],
+        "select column_name from information_schema.columns "
+        "where table_schema = ? and table_name = ? order by ordinal_position",
+        [schema or "main", name],
     ).fetchall()
     return [r[0] for r in rows]

@@ -1,11 +1,11 @@
 """The warehouse schema as one file, written by DuckDB: `python -m warehouse.schema_snapshot`.
 
 Why: the numbered migrations say how the schema changed; nobody reads all of them to learn what
-it *is*. `warehouse/schema.sql` is what a fresh warehouse holds after every migration (tables,
-views, indexes, sequences, macros, and the catalog comments that document them), generated from
-a real migrated database, so each schema
-change shows up in review as a diff of this file, and the test suite fails when a migration
-changed the schema but the snapshot was not regenerated (RELIABILITY.md 31).
+it *is*. `warehouse/schema.sql` is what a fresh warehouse holds after every migration (schemas,
+tables, views, indexes, sequences, macros, and the catalog comments that document them),
+generated from a real migrated database, so each schema change shows up in review as a diff of
+this file, and the test suite fails when a migration changed the schema but the snapshot was
+not regenerated (RELIABILITY.md 31).
 
 `--check` exits 1 (and prints the diff) when the file is out of date, without rewriting it.
 """
@@ -28,6 +28,11 @@ HEADER = (
 )
 # (kind, query returning (schema, name, sql)) in the order a reader wants them.
 _OBJECTS = (
+    (
+        "schema",
+        "select schema_name, schema_name, 'CREATE SCHEMA ' || schema_name from duckdb_schemas() "
+        "where database_name = current_database() and not internal and schema_name <> 'main'",
+    ),
     (
         "table",
         "select schema_name, table_name, sql from duckdb_tables() where not internal "
@@ -91,16 +96,17 @@ def comments_sql(con: duckdb.DuckDBPyConnection, schema: str, table: str, kind: 
         f"select comment from {source} where schema_name = ? and {name_col} = ?",  # noqa: S608
         [schema, table],
     ).fetchone()
+    # Objects of the main schema are named bare (as the migrations do), the others qualified.
+    name = _ident(table) if schema == "main" else f"{_ident(schema)}.{_ident(table)}"
     if row and row[0]:
-        lines.append(f"COMMENT ON {kind.upper()} {_ident(table)} IS {_literal(str(row[0]))};")
+        lines.append(f"COMMENT ON {kind.upper()} {name} IS {_literal(str(row[0]))};")
     columns = con.execute(
         "select column_name, comment from duckdb_columns() where schema_name = ? "
         "and table_name = ? and comment is not null order by column_index",
         [schema, table],
     ).fetchall()
     lines += [
-        f"COMMENT ON COLUMN {_ident(table)}.{_ident(c)} IS {_literal(str(text))};"
-        for c, text in columns
+        f"COMMENT ON COLUMN {name}.{_ident(c)} IS {_literal(str(text))};" for c, text in columns
     ]
     return "\n".join(lines)
 

@@ -152,34 +152,100 @@ def _p(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
+# Gates: words one of which every match of a pattern contains (lower case; substrings of the
+# case-folded text, see `_fold`). A pattern whose gate is absent from a text cannot match it and
+# is not run: a Russian release never pays for the English and Kazakh patterns.
+_G_PRESS_RU = ("пресс-служб",)
+_G_EMB_RU = (
+    "посольств", "консульств", "представительств", "постпредств", "дипмисси", "загранучрежден",
+)  # fmt: skip
+_G_MFA_RU = ("министерств", "мид", "внешнеполитическ")
+_G_PRESS_EN = ("press",)
+_G_EMB_EN = ("embassy", "consulate", "mission")
+_G_MFA_EN = ("mfa", "ministry")
+_G_PRESS_KK = ("баспасөз",)
+_G_EMB_KK = ("елшілі", "консулдығ", "өкілдіг")
+_G_MFA_KK = ("министрлі", "сім")
+
 # Order matters only for ties at the same position: the more specific kind first.
-# Each with whether an outlet name may ("optional") or must ("required") stand right before it.
-_PATTERNS: tuple[tuple[re.Pattern[str], Who, OutletBefore], ...] = (
-    (_p(rf"{_VERB_RU}\s+(?:{_PRESS_RU})"), "mfa_press_service", "no"),
-    (_p(rf"{_PREP_RU}\s+(?:{_PRESS_RU})"), "mfa_press_service", "no"),
-    (_p(rf"(?:{_PRESS_RU}){_S}{_AFTER_RU}"), "mfa_press_service", "no"),
-    (_p(rf"{_VERB_RU}\s+(?:{_EMB_RU})"), "embassy", "no"),
-    (_p(rf"{_PREP_RU}\s+(?:{_EMB_RU})"), "embassy", "no"),
-    (_p(rf"{_VERB_RU}\s+(?:{_MFA_RU})"), "mfa", "no"),
-    (_p(rf"{_PREP_RU}\s+(?:{_MFA_RU})"), "mfa", "no"),
-    (_p(rf"(?:{_MFA_RU}){_S}{_AFTER_RU}"), "mfa", "no"),
-    (_p(rf"(?:{_PRESS_EN}){_S}{_VERB_EN}"), "mfa_press_service", "no"),
-    (_p(rf"{_PREP_EN}\s+(?:{_PRESS_EN})"), "mfa_press_service", "optional"),
-    (_p(rf"(?:{_EMB_EN}){_S}{_VERB_EN}"), "embassy", "no"),
-    (_p(rf"{_PREP_EN}\s+(?:{_EMB_EN})"), "embassy", "optional"),
-    (_p(rf"(?:{_MFA_EN}){_S}{_VERB_EN}"), "mfa", "no"),
-    (_p(rf"{_PREP_EN}\s+(?:{_MFA_EN})"), "mfa", "optional"),
-    (_p(rf"(?:{_PRESS_KK})\s+{_AFTER_KK}"), "mfa_press_service", "no"),
-    (_p(rf"{_BEFORE_KK}\s+(?:{_PRESS_KK})"), "mfa_press_service", "no"),
-    (_p(rf"(?:{_EMB_KK})\s+{_AFTER_KK}"), "embassy", "no"),
-    (_p(rf"{_BEFORE_KK}\s+(?:{_EMB_KK})"), "embassy", "no"),
-    (_p(rf"(?:{_MFA_KK})\s+{_AFTER_KK}"), "mfa", "no"),
-    (_p(rf"{_BEFORE_KK}\s+(?:{_MFA_KK})"), "mfa", "no"),
-    (_p(rf"(?:сообща{_RU}|переда[её]т|пишет|по\s+данным)\s+{_OUTLET}"), "outlet", "no"),
-    (_p(rf"(?:reports|writes|according\s+to)\s+{_OUTLET}"), "outlet", "no"),
-    (_p(r"(?<=\s)(?:reports|reported|writes|хабарлайды|жазады)(?!\w)"), "outlet", "required"),
-    (_p(rf"{_BEFORE_KK}\s+{_OUTLET}"), "outlet", "no"),
+# Each with whether an outlet name may ("optional") or must ("required") stand right before it,
+# and its gate.
+_PATTERNS: tuple[tuple[re.Pattern[str], Who, OutletBefore, tuple[str, ...]], ...] = (
+    (_p(rf"{_VERB_RU}\s+(?:{_PRESS_RU})"), "mfa_press_service", "no", _G_PRESS_RU),
+    (_p(rf"{_PREP_RU}\s+(?:{_PRESS_RU})"), "mfa_press_service", "no", _G_PRESS_RU),
+    (_p(rf"(?:{_PRESS_RU}){_S}{_AFTER_RU}"), "mfa_press_service", "no", _G_PRESS_RU),
+    (_p(rf"{_VERB_RU}\s+(?:{_EMB_RU})"), "embassy", "no", _G_EMB_RU),
+    (_p(rf"{_PREP_RU}\s+(?:{_EMB_RU})"), "embassy", "no", _G_EMB_RU),
+    (_p(rf"{_VERB_RU}\s+(?:{_MFA_RU})"), "mfa", "no", _G_MFA_RU),
+    (_p(rf"{_PREP_RU}\s+(?:{_MFA_RU})"), "mfa", "no", _G_MFA_RU),
+    (_p(rf"(?:{_MFA_RU}){_S}{_AFTER_RU}"), "mfa", "no", _G_MFA_RU),
+    (_p(rf"(?:{_PRESS_EN}){_S}{_VERB_EN}"), "mfa_press_service", "no", _G_PRESS_EN),
+    (_p(rf"{_PREP_EN}\s+(?:{_PRESS_EN})"), "mfa_press_service", "optional", _G_PRESS_EN),
+    (_p(rf"(?:{_EMB_EN}){_S}{_VERB_EN}"), "embassy", "no", _G_EMB_EN),
+    (_p(rf"{_PREP_EN}\s+(?:{_EMB_EN})"), "embassy", "optional", _G_EMB_EN),
+    (_p(rf"(?:{_MFA_EN}){_S}{_VERB_EN}"), "mfa", "no", _G_MFA_EN),
+    (_p(rf"{_PREP_EN}\s+(?:{_MFA_EN})"), "mfa", "optional", _G_MFA_EN),
+    (_p(rf"(?:{_PRESS_KK})\s+{_AFTER_KK}"), "mfa_press_service", "no", _G_PRESS_KK),
+    (_p(rf"{_BEFORE_KK}\s+(?:{_PRESS_KK})"), "mfa_press_service", "no", _G_PRESS_KK),
+    (_p(rf"(?:{_EMB_KK})\s+{_AFTER_KK}"), "embassy", "no", _G_EMB_KK),
+    (_p(rf"{_BEFORE_KK}\s+(?:{_EMB_KK})"), "embassy", "no", _G_EMB_KK),
+    (_p(rf"(?:{_MFA_KK})\s+{_AFTER_KK}"), "mfa", "no", _G_MFA_KK),
+    (_p(rf"{_BEFORE_KK}\s+(?:{_MFA_KK})"), "mfa", "no", _G_MFA_KK),
+    (
+        _p(rf"(?:сообща{_RU}|переда[её]т|пишет|по\s+данным)\s+{_OUTLET}"),
+        "outlet",
+        "no",
+        ("сообща", "передает", "передаёт", "пишет", "данным"),
+    ),
+    (
+        _p(rf"(?:reports|writes|according\s+to)\s+{_OUTLET}"),
+        "outlet",
+        "no",
+        ("reports", "writes", "according"),
+    ),
+    (
+        _p(r"(?<=\s)(?:reports|reported|writes|хабарлайды|жазады)(?!\w)"),
+        "outlet",
+        "required",
+        ("report", "writes", "хабарлайды", "жазады"),
+    ),
+    (
+        _p(rf"{_BEFORE_KK}\s+{_OUTLET}"),
+        "outlet",
+        "no",
+        ("хабарлад", "хабарлайд", "мәлімдеді", "жазады"),
+    ),
 )
+
+# re.IGNORECASE matches a few characters that str.lower() leaves apart (dotless ı and i, long ſ
+# and s, old Cyrillic letter forms); `_fold` maps them, and drops the combining dot that
+# lower() leaves after İ, so a gate is found wherever the pattern could match.
+# (flows/transform/events/orgs.py gates its names the same way.)
+_FOLD = str.maketrans(
+    {"ı": "i", "ſ": "s", "ᲀ": "в", "ᲁ": "д", "ᲂ": "о", "ᲃ": "с", "ᲄ": "т", "ᲅ": "т",
+     "ᲆ": "ъ", "ᲇ": "ѣ", "ᲈ": "ꙋ", "\u0307": None}
+)  # fmt: skip
+
+
+def fold_case(text: str) -> str:
+    """The text as the gates are looked for in it: lower case, re's extra case pairs joined."""
+    return text.lower().translate(_FOLD)
+
+
+class _Gates:
+    """Which gates a text holds, each looked up once."""
+
+    def __init__(self, text: str) -> None:
+        self._folded = fold_case(text)
+        self._known: dict[tuple[str, ...], bool] = {}
+
+    def open(self, gate: tuple[str, ...]) -> bool:
+        found = self._known.get(gate)
+        if found is None:
+            found = any(word in self._folded for word in gate)
+            self._known[gate] = found
+        return found
+
 
 # Every noun phrase above contains a word starting with one of these stems (or a domain name):
 # a word scan finds them three times faster than one big case-insensitive alternation.
@@ -217,8 +283,11 @@ def find_attribution(text: str) -> Attribution | None:
     if not windows:
         return None
     about_kz = _TEXT_ABOUT_KZ_RE.search(text) is not None
+    gates = _Gates(text)
     best: Attribution | None = None
-    for pattern, who, outlet_before in _PATTERNS:
+    for pattern, who, outlet_before, gate in _PATTERNS:
+        if not gates.open(gate):
+            continue
         for m in _matches(pattern, text, windows):
             if who != "outlet" and not _accept(text, m, about_kz):
                 continue
@@ -291,47 +360,86 @@ def _better(a: Attribution, b: Attribution) -> bool:
 # --------------------------------------------------------------------------------------------
 
 _POSOL = r"(?:посол|посл(?:а|у|ом|ы|ов|ам|ами|ах)(?![а-яё]))"
-_ACTOR_PATTERNS: tuple[re.Pattern[str], ...] = (
+_G_KZ_ADJ_RU = ("казахстанск",)
+_G_KZ_EN = ("kazakh",)
+# Each with its gate (as for _PATTERNS).
+_ACTOR_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     # ru: the ministry and its minister, with Kazakhstan named
-    _p(rf"{_MFA_RU_CORE}\s+{_KZ_RU_STRICT}"),
-    _p(
-        rf"казахстанск{_RU}\s+(?:МИД|внешнеполитическ{_RU}\s+ведомств{_RU}|министр{_RU}\s+иностранных\s+дел)"
+    (_p(rf"{_MFA_RU_CORE}\s+{_KZ_RU_STRICT}"), _G_MFA_RU),
+    (
+        _p(
+            rf"казахстанск{_RU}\s+(?:МИД|внешнеполитическ{_RU}\s+ведомств{_RU}"
+            rf"|министр{_RU}\s+иностранных\s+дел)"
+        ),
+        _G_KZ_ADJ_RU,
     ),
-    _p(
-        rf"(?:министр{_RU}|глав{_RU}|замминистр{_RU}|заместител{_RU}\s+министр{_RU}"
-        rf"|вице-министр{_RU})\s+(?:иностранных\s+дел|МИД)\s+{_KZ_RU_STRICT}"
+    (
+        _p(
+            rf"(?:министр{_RU}|глав{_RU}|замминистр{_RU}|заместител{_RU}\s+министр{_RU}"
+            rf"|вице-министр{_RU})\s+(?:иностранных\s+дел|МИД)\s+{_KZ_RU_STRICT}"
+        ),
+        ("иностранных", "мид"),
     ),
     # ru: Kazakhstan's ambassadors, consuls, missions, diplomats
-    _p(
-        rf"(?:{_POSOL}|генеральн{_RU}\s+консул{_RU}|генконсул{_RU}|консул{_RU}"
-        rf"|постоянн{_RU}\s+представител{_RU}|постпред{_RU}|временн{_RU}\s+поверенн{_RU}"
-        rf"|{_MISSION_RU})\s+{_KZ_RU_STRICT}"
+    (
+        _p(
+            rf"(?:{_POSOL}|генеральн{_RU}\s+консул{_RU}|генконсул{_RU}|консул{_RU}"
+            rf"|постоянн{_RU}\s+представител{_RU}|постпред{_RU}|временн{_RU}\s+поверенн{_RU}"
+            rf"|{_MISSION_RU})\s+{_KZ_RU_STRICT}"
+        ),
+        (
+            "посол",
+            "посл",
+            "консул",
+            "представител",
+            "постпред",
+            "поверенн",
+            "дипмисси",
+            "загранучрежден",
+        ),
     ),
-    _p(rf"казахстанск{_RU}\s+(?:{_POSOL}|дипломат{_RU}|{_MISSION_RU})"),
+    (_p(rf"казахстанск{_RU}\s+(?:{_POSOL}|дипломат{_RU}|{_MISSION_RU})"), _G_KZ_ADJ_RU),
     # ru: a foreign envoy at the ministry
-    _p(rf"копи{_RU}\s+верительных\s+грамот"),
+    (_p(rf"копи{_RU}\s+верительных\s+грамот"), ("верительных",)),
     # en
-    _p(rf"{_KZ_ADJ_EN}\s+(?:Deputy\s+)?(?:{_MINISTRY_EN}|Foreign\s+Minister|(?-i:FM)\b)"),
-    _p(
-        rf"(?:Deputy\s+)?(?:{_MINISTRY_EN}|Foreign\s+Minister|Minister\s+of\s+Foreign\s+Affairs)\s+{_OF_KZ_EN}"
+    (
+        _p(rf"{_KZ_ADJ_EN}\s+(?:Deputy\s+)?(?:{_MINISTRY_EN}|Foreign\s+Minister|(?-i:FM)\b)"),
+        _G_KZ_EN,
     ),
-    _p(
-        rf"(?:Ambassador|Consul(?:\s+General)?|Permanent\s+Representative|Charg[eé]\s+d{_APOS}Affaires"
-        rf"|Embassy|Consulate(?:\s+General)?|Permanent\s+Mission)\s+{_OF_KZ_EN}"
+    (
+        _p(
+            rf"(?:Deputy\s+)?(?:{_MINISTRY_EN}|Foreign\s+Minister|Minister\s+of\s+Foreign\s+Affairs)"
+            rf"\s+{_OF_KZ_EN}"
+        ),
+        _G_KZ_EN,
     ),
-    _p(
-        rf"{_KZ_ADJ_EN}\s+(?:Ambassador|Consul(?:\s+General)?|Permanent\s+Representative|Embassy"
-        rf"|Consulate|diplomats?|envoy|diplomatic\s+mission)"
+    (
+        _p(
+            rf"(?:Ambassador|Consul(?:\s+General)?|Permanent\s+Representative"
+            rf"|Charg[eé]\s+d{_APOS}Affaires|Embassy|Consulate(?:\s+General)?|Permanent\s+Mission)"
+            rf"\s+{_OF_KZ_EN}"
+        ),
+        _G_KZ_EN,
     ),
-    _p(r"cop(?:y|ies)\s+of\s+(?:(?:his|her|their)\s+)?credentials"),
+    (
+        _p(
+            rf"{_KZ_ADJ_EN}\s+(?:Ambassador|Consul(?:\s+General)?|Permanent\s+Representative"
+            rf"|Embassy|Consulate|diplomats?|envoy|diplomatic\s+mission)"
+        ),
+        _G_KZ_EN,
+    ),
+    (_p(r"cop(?:y|ies)\s+of\s+(?:(?:his|her|their)\s+)?credentials"), ("credentials",)),
     # kk
-    _p(r"ҚР\s+СІМ|ҚР\s+Сыртқы\s+істер\s+министр"),
-    _p(rf"{_KZ_KK}\s+Сыртқы\s+істер\s+министр"),
-    _p(
-        rf"{_KZ_KK}\s+(?:{_CAP}\s+){{0,3}}(?:елшісі|елшілігі|елші{_KK}|бас\s+консулы|консулы"
-        rf"|тұрақты\s+өкілі|бас\s+консулдығ{_KK}|тұрақты\s+өкілдіг{_KK})"
+    (_p(r"ҚР\s+СІМ|ҚР\s+Сыртқы\s+істер\s+министр"), ("қр",)),
+    (_p(rf"{_KZ_KK}\s+Сыртқы\s+істер\s+министр"), ("сыртқы",)),
+    (
+        _p(
+            rf"{_KZ_KK}\s+(?:{_CAP}\s+){{0,3}}(?:елшісі|елшілігі|елші{_KK}|бас\s+консулы|консулы"
+            rf"|тұрақты\s+өкілі|бас\s+консулдығ{_KK}|тұрақты\s+өкілдіг{_KK})"
+        ),
+        ("елші", "консул", "өкіл"),
     ),
-    _p(r"сенім\s+грамоталарының\s+көшірмелер"),
+    (_p(r"сенім\s+грамоталарының\s+көшірмелер"), ("грамоталарының",)),
 )
 # Kazakh "Сыртқы істер министрлігі/министрі" alone is Kazakhstan's ministry unless a name
 # stands right before it ("Ресей Сыртқы істер министрі"); common sentence openers do not count.
@@ -372,8 +480,11 @@ def mfa_relevance(title: str, body: str) -> Relevance:
 
 def _first_actor(text: str) -> str | None:
     windows = _windows(text)
+    gates = _Gates(text)
     best: re.Match[str] | None = None
-    for pattern in _ACTOR_PATTERNS:
+    for pattern, gate in _ACTOR_PATTERNS:
+        if not gates.open(gate):
+            continue
         m = next(_matches(pattern, text, windows), None)
         if m is not None and (best is None or m.start() < best.start()):
             best = m

@@ -59,27 +59,42 @@ linked pair whatever else is indexed, and the joining order is fixed by content,
 and keys are the same whatever order the articles arrive in, in one batch or in many.
 
 INCREMENTAL: the warehouse stores `DedupFeatures.to_json()` per article (the MinHash signature as
-base64 of 128 uint32, anchors and the rest as JSON) and rebuilds a `StoryIndex` from those rows
-(`add_existing`, with each row's stored story) without re-hashing old texts. `assign` judges the
-batch's candidate pairs, then recomputes the stories of the batch's neighbourhood: every article
-reachable from the batch through judged links (joined or refused) or a shared stored story.
-That makes a batch's result the one-shot result. Merges: a new article that links two stored
-stories joins them (unless they hold two releases of one slot); the joined story's key is that of
-its origin, and `assign` returns the key of every batch article and of every stored article
-whose key changed (a merge, an earlier or official origin arriving, or a split when stored
-stories were made by other rules), so the caller updates those rows. An article id can be
-indexed once; re-loading an article with other text needs a rebuild (`story_keys`).
+base64 of 128 uint32, anchors and the rest as JSON), and an index of its own (migration 0003):
+per article its identity fields and its component of the link graph, and every judged link
+with its reason and score. `assign` judges the batch's candidate pairs, then recomputes the
+stories of the batch's neighbourhood: every article reachable from the batch through judged
+links (joined or refused) or a shared stored story. That makes a batch's result the one-shot
+result. A load (flows/plan.py) indexes only what a batch can touch: the stored articles within
+its similarity windows and those sharing an identity key with it (`add_existing(linked=True)`:
+their links are stored, never judged again), judges the batch's links (`link`), then reads the
+components those links reach with their stored links (`add_stored_links`) and resolves them
+(`assign(..., region=...)`). It costs what the batch's neighbourhood holds, not what the
+warehouse holds (profile before: 63 s of a 50-article load into 100,000 articles went into
+rebuilding the index from every stored row and judging a third of them again). A warehouse
+without the index (made before 0003) is indexed whole by its next load.
+Merges: a new article that links two stored stories joins them (unless they hold two releases
+of one slot); the joined story's key is that of its origin, and `assign` returns the key of
+every batch article and of every stored article whose key changed (a merge, an earlier or
+official origin arriving, or a split when stored stories were made by other rules), so the
+caller updates those rows. An article id can be indexed once; an article's links are judged
+when it is first loaded, so re-loading it with other text needs a rebuild (`story_keys`).
+
+SPEED: pairs are judged with their Jaccard computed for all of them at once (numpy over the
+signature matrix), each link keeps its score, and the similarity links are ordered by numpy
+over integer ranks of the articles' (identity, id), not by Python tuples of URLs.
 """
 
 from __future__ import annotations
 
 import base64
+import gc
 import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
@@ -110,14 +125,33 @@ MIN_SHARED_NAMES = 2
 MIN_ANCHORS = 4
 MIN_WORDS_EXACT = 20
 IDENTITY = frozenset({"translation_group", "canonical_url", "source_link", "exact"})
+LINK_REASONS = ("translation_group", "canonical_url", "source_link", "exact", "near_duplicate",
+                "anchors")  # fmt: skip
+_FIRST_SIMILARITY = LINK_REASONS.index("near_duplicate")  # codes below it are identity links
 NEAR_WINDOW_DAYS = 30
 STORY_KEY_PREFIX = "st-"
 STORY_KEY_HEX = 16
 _QUERY_CHUNK = 2_000  # articles whose LSH candidates are expanded at once (bounds memory)
 _PAIR_CHUNK = 200_000  # candidate pairs verified per numpy step
 _NOT_NAME = ("#", "d:", "m:")  # anchor kinds that are not names or places
+_SIG_BYTES = MINHASH_PERM * 4
 
 SigArray = npt.NDArray[np.uint32]
+I64Array = npt.NDArray[np.int64]
+F64Array = npt.NDArray[np.float64]
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Python's cyclic collector off while the index allocates millions of acyclic tuples
+    (candidate pairs, links): its full passes over them cost a fifth of a 45k-article assign."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -239,6 +273,64 @@ def features_many(articles: Sequence[Article]) -> list[DedupFeatures]:
     return out
 
 
+def identity_features(
+    source: str,
+    lang: str,
+    published: date | None,
+    canonical_url: str | None,
+    translation_group: str | None,
+    official: bool,
+    cite: str | None,
+    content_hash: str,
+    long_text: bool,
+) -> DedupFeatures:
+    """The features of a stored article outside every similarity window of a batch, from its
+    dedup index row: what the identity rules, slots and story keys read, without signature or
+    anchors (it is never judged against an article it could be similar to; its links are
+    stored)."""
+    return DedupFeatures(
+        source=source,
+        lang=lang,
+        published=published.isoformat() if published else None,
+        canonical_url=canonical_url,
+        translation_group=translation_group,
+        official=official,
+        cites=(cite,) if cite else (),
+        content_hash=content_hash,
+        n_words=MIN_WORDS_EXACT if long_text else 0,
+        minhash=b"",
+        anchors=(),
+        digest=False,
+    )
+
+
+def index_fields(f: DedupFeatures) -> dict[str, Any]:
+    """What the warehouse's dedup index keeps of an article (`identity_features` reads it)."""
+    return {
+        "published": date.fromisoformat(f.published) if f.published else None,
+        "source": f.source,
+        "lang": f.lang,
+        "official": f.official,
+        "canonical_url": f.canonical_url,
+        "translation_group": f.translation_group,
+        "cite": f.cites[0] if len(f.cites) == 1 else None,
+        "content_hash": f.content_hash,
+        "long_text": f.n_words >= MIN_WORDS_EXACT,
+    }
+
+
+def window_days(features: Iterable[DedupFeatures]) -> list[date] | None:
+    """The publication days a batch's similarity candidates can have (within NEAR_WINDOW_DAYS
+    of one of its articles); None when an article has no date (then any day can)."""
+    days: set[date] = set()
+    for f in features:
+        if f.published is None:
+            return None
+        day = date.fromisoformat(f.published)
+        days.update(day + timedelta(days=k) for k in range(-NEAR_WINDOW_DAYS, NEAR_WINDOW_DAYS + 1))
+    return sorted(days)
+
+
 def article_features(article: Article) -> DedupFeatures:
     """The dedup features of one article (what the warehouse stores per article)."""
     return features_many([article])[0]
@@ -278,14 +370,23 @@ def _within_days(a: DedupFeatures, b: DedupFeatures, days: int) -> bool:
 
 def link_reason(a: DedupFeatures, b: DedupFeatures) -> str | None:
     """Why two articles carry the same release (rules 1-6 of the module docstring), or None."""
+    judged = judge_link(a, b)
+    return judged[0] if judged else None
+
+
+def judge_link(
+    a: DedupFeatures, b: DedupFeatures, jac: float | None = None
+) -> tuple[str, float] | None:
+    """`link_reason` and the link's strength: the estimated Jaccard of a near-duplicate, the
+    anchor Dice of an anchors link, 0 for identity links. `jac`: `jaccard(a, b)` if known."""
     if a.translation_group is not None and a.translation_group == b.translation_group:
-        return "translation_group"
+        return "translation_group", 0.0
     if a.canonical_url is not None and a.canonical_url == b.canonical_url:
-        return "canonical_url"
+        return "canonical_url", 0.0
     if _cites(a, b) or _cites(b, a):
-        return "source_link"
+        return "source_link", 0.0
     if a.content_hash == b.content_hash and min(a.n_words, b.n_words) >= MIN_WORDS_EXACT:
-        return "exact"
+        return "exact", 0.0
     if a.digest != b.digest:
         return None
     dice = anchor_dice(a, b)
@@ -293,10 +394,10 @@ def link_reason(a: DedupFeatures, b: DedupFeatures) -> str | None:
     if (
         a.lang == b.lang
         and (a.day is None or b.day is None or _within_days(a, b, NEAR_WINDOW_DAYS))
-        and jaccard(a, b) >= NEAR_JACCARD
+        and (jac if jac is not None else jaccard(a, b)) >= NEAR_JACCARD
         and (dice >= ANCHOR_DICE or (a_poor and b_poor))
     ):
-        return "near_duplicate"
+        return "near_duplicate", jac if jac is not None else jaccard(a, b)
     if a.official and b.official:
         return None  # different gov.kz ids: separate releases unless near-identical
     if (
@@ -305,7 +406,7 @@ def link_reason(a: DedupFeatures, b: DedupFeatures) -> str | None:
         and len(a.names & b.names) >= MIN_SHARED_NAMES
         and _within_days(a, b, DATE_WINDOW_DAYS)
     ):
-        return "anchors"
+        return "anchors", dice
     return None
 
 
@@ -341,8 +442,19 @@ def _slot(f: DedupFeatures, article_id: str) -> tuple[str, str]:
     return f"{f.source}|{f.lang}", f.canonical_url or article_id
 
 
+StoredLink = tuple[str, str, str, float]  # (article id, other article id, reason, score)
+
+
 class StoryIndex:
-    """Stories of stored articles (from their stored features), extended a batch at a time."""
+    """Stories of stored articles (from their stored features), extended a batch at a time.
+
+    In one process the index judges every candidate pair itself. A load that keeps its judged
+    links (warehouse `dedup.links`) indexes only the stored articles a batch can touch:
+    `add_existing(..., linked=True)` for stored articles whose links are known, `link` to judge
+    the batch's own links first (to learn which stored components it reaches),
+    `add_stored_links` for the links of those components, then `assign(..., region=...)`.
+    `judged_links` and `components` say what to store back.
+    """
 
     def __init__(self) -> None:
         self._ids: list[str] = []
@@ -359,9 +471,20 @@ class StoryIndex:
         self._postings: dict[tuple[str, int], list[int]] = defaultdict(list)
         self._bands = BandIndex(window=NEAR_WINDOW_DAYS)
         self._unbanded: list[int] = []  # handles with a signature not yet in the band index
-        self._links: dict[int, list[tuple[str, int]]] = defaultdict(list)  # both directions
-        self._linked: set[int] = set()  # handles whose links have been computed
+        # handle -> (reason, other handle, score), both directions
+        self._links: dict[int, list[tuple[str, int, float]]] = defaultdict(list)
+        self._linked: set[int] = set()  # handles whose links have been computed (or loaded)
+        # stored links given in bulk (`add_stored_links`): handles, reason codes, scores
+        self._bulk: list[tuple[I64Array, I64Array, I64Array, F64Array]] = []
         self._pairs: set[tuple[int, int]] = set()  # pairs already judged
+        self._judged: list[tuple[int, int, str, float]] = []  # links judged here, not loaded
+        self._pending: dict[str, int] = {}  # article id -> handle: linked by `link`, not assigned
+        self._region: list[int] = []  # the last assign's neighbourhood
+        self._component: dict[int, str] = {}  # handle -> stored link-graph component
+        self._sig_rows: list[bytes] = []  # per handle: the signature bytes (b"" if none)
+        self._sig_matrix: SigArray = np.zeros((0, MINHASH_PERM), dtype=np.uint32)
+        self._langs: list[str] = []
+        self._lang_array: npt.NDArray[np.str_] = np.asarray([], dtype=str)
 
     # -- union-find -----------------------------------------------------------------------------
 
@@ -411,6 +534,8 @@ class StoryIndex:
         self._ids.append(article_id)
         self._handle[article_id] = h
         self._features.append(f)
+        self._sig_rows.append(f.minhash)
+        self._langs.append(f.lang)
         self._parent.append(h)
         self._members[h] = [h]
         slot, value = _slot(f, article_id)
@@ -443,11 +568,14 @@ class StoryIndex:
                 found.update(self._citing.get(own, ()))
         day = f.day
         if day is not None and len(f.anchors) >= MIN_ANCHORS:
-            shared: Counter[int] = Counter()
+            hits: list[int] = []
+            postings = self._postings
             for name in f.names:
                 for d in range(day - DATE_WINDOW_DAYS, day + DATE_WINDOW_DAYS + 1):
-                    shared.update(self._postings.get((name, d), ()))
-            found.update(o for o, n in shared.items() if n >= MIN_SHARED_NAMES)
+                    posted = postings.get((name, d))
+                    if posted:
+                        hits.extend(posted)
+            found.update(o for o, n in Counter(hits).items() if n >= MIN_SHARED_NAMES)
         found.discard(h)
         return found
 
@@ -457,8 +585,10 @@ class StoryIndex:
             new = np.asarray(self._unbanded, dtype=np.int64)
             self._bands.add(new, self._days(new), self._signatures(new))
             self._unbanded = []
-        query = np.asarray([h for h in handles if self._features[h].minhash], dtype=np.int64)
-        langs = np.asarray([self._features[h].lang for h in range(len(self._features))])
+        query = np.asarray([h for h in handles if self._sig_rows[h]], dtype=np.int64)
+        if len(self._lang_array) != len(self._langs):
+            self._lang_array = np.asarray(self._langs)
+        langs = self._lang_array
         found: list[tuple[int, int]] = []
         for start in range(0, len(query), _QUERY_CHUNK):
             part = query[start : start + _QUERY_CHUNK]
@@ -478,28 +608,82 @@ class StoryIndex:
         )
 
     def _signatures(self, handles: npt.NDArray[np.int64]) -> SigArray:
-        rows = [self._features[h].minhash for h in handles.tolist()]
-        return np.frombuffer(b"".join(rows), dtype="<u4").reshape(len(rows), -1).astype(np.uint32)
+        """The signature rows of these handles (zeros for a text without one)."""
+        have = len(self._sig_matrix)
+        if have < len(self._sig_rows):
+            rows = [r if len(r) == _SIG_BYTES else bytes(_SIG_BYTES) for r in self._sig_rows[have:]]
+            added = np.frombuffer(b"".join(rows), dtype="<u4").reshape(len(rows), MINHASH_PERM)
+            self._sig_matrix = np.concatenate([self._sig_matrix, added.astype(np.uint32)])
+        out: SigArray = self._sig_matrix[handles]
+        return out
 
-    def _similarity_order(
-        self, link: tuple[str, int, int]
-    ) -> tuple[int, float, list[tuple[str, str]]]:
-        reason, a, b = link
-        fa, fb = self._features[a], self._features[b]
-        score = jaccard(fa, fb) if reason == "near_duplicate" else anchor_dice(fa, fb)
-        ends = sorted((_identity(self._features[h]), self._ids[h]) for h in (a, b))
-        return (0 if reason == "near_duplicate" else 1), -score, ends
+    def _pair_jaccard(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> list[float]:
+        """`jaccard` of many pairs at once (numpy over the signature rows)."""
+        out = np.zeros(len(a), dtype=np.float64)
+        if len(a) == 0:
+            return []
+        lens = np.asarray([len(r) for r in self._sig_rows], dtype=np.int64)
+        standard = (lens[a] == _SIG_BYTES) & (lens[b] == _SIG_BYTES)
+        for at in range(0, len(a), _PAIR_CHUNK):
+            sl = slice(at, at + _PAIR_CHUNK)
+            agree = (self._signatures(a[sl]) == self._signatures(b[sl])).mean(axis=1)
+            out[sl] = np.where(standard[sl], agree, 0.0)
+        odd = np.flatnonzero(~standard & (lens[a] > 0) & (lens[a] == lens[b]))
+        for i in odd.tolist():  # a signature of another size: compared as `jaccard` does
+            out[i] = jaccard(self._features[int(a[i])], self._features[int(b[i])])
+        values: list[float] = out.tolist()
+        return values
 
     # -- public ---------------------------------------------------------------------------------
 
-    def add_existing(self, article_id: str, story_id: str, features: DedupFeatures) -> None:
-        """Index a stored article with the story it was stored in (no linking is recomputed)."""
+    def add_existing(
+        self,
+        article_id: str,
+        story_id: str,
+        features: DedupFeatures,
+        *,
+        linked: bool = False,
+        component: str | None = None,
+    ) -> None:
+        """Index a stored article with the story it was stored in (no linking is recomputed).
+
+        `linked`: its links are known (`add_stored_links`), never judged again here;
+        `component`: the link-graph component it was stored in (see `components`)."""
         h = self._insert(article_id, features)
+        if component is not None:
+            self._component[h] = component
         self._stored_story[h] = story_id
         other = self._story_root.get(story_id)
         root = self._union(h, other) if other is not None else h
         self._story_root[story_id] = root
         self._story[root] = story_id
+        if linked:
+            self._linked.add(h)
+
+    def add_stored_links(
+        self,
+        ids: Sequence[str],
+        a: I64Array,
+        b: I64Array,
+        reasons: I64Array,
+        scores: F64Array,
+    ) -> None:
+        """Stored links in bulk, for `assign(..., region=...)`: each pair as positions in `ids`
+        (indexed articles), its reason as a position in LINK_REASONS, and its score."""
+        handle = np.asarray([self._handle[i] for i in ids], dtype=np.int64)
+        self._bulk.append((handle[a], handle[b], reasons.astype(np.int64), scores))
+
+    def _unbulk(self) -> None:
+        """Bulk links as ordinary ones (when a neighbourhood must be searched through them)."""
+        for ha, hb, codes, scores in self._bulk:
+            rows = zip(ha.tolist(), hb.tolist(), codes.tolist(), scores.tolist(), strict=True)
+            for x, y, code, score in rows:
+                pair = (x, y) if x < y else (y, x)
+                if pair not in self._pairs:
+                    self._pairs.add(pair)
+                    self._links[x].append((LINK_REASONS[code], y, score))
+                    self._links[y].append((LINK_REASONS[code], x, score))
+        self._bulk = []
 
     def _compute_links(self, handles: list[int]) -> None:
         """Judge every candidate pair of these handles once; record the links both ways."""
@@ -508,12 +692,17 @@ class StoryIndex:
             return
         pairs = {(min(h, o), max(h, o)) for h in handles for o in self._candidates(h)}
         pairs.update((min(q, o), max(q, o)) for q, o in self._near_pairs(handles))
-        for a, b in sorted(pairs - self._pairs):
-            self._pairs.add((a, b))
-            reason = link_reason(self._features[a], self._features[b])
-            if reason is not None:
-                self._links[a].append((reason, b))
-                self._links[b].append((reason, a))
+        todo = sorted(pairs - self._pairs)
+        a = np.asarray([p[0] for p in todo], dtype=np.int64)
+        b = np.asarray([p[1] for p in todo], dtype=np.int64)
+        for (x, y), jac in zip(todo, self._pair_jaccard(a, b), strict=True):
+            self._pairs.add((x, y))
+            judged = judge_link(self._features[x], self._features[y], jac)
+            if judged is not None:
+                reason, score = judged
+                self._links[x].append((reason, y, score))
+                self._links[y].append((reason, x, score))
+                self._judged.append((x, y, reason, score))
         self._linked.update(handles)
 
     def _neighbourhood(self, handles: list[int]) -> list[int]:
@@ -525,7 +714,7 @@ class StoryIndex:
             self._compute_links(frontier)
             nxt: list[int] = []
             for h in frontier:
-                around = [o for _r, o in self._links.get(h, ())]
+                around = [o for _r, o, _s in self._links.get(h, ())]
                 around += self._members[self._find(h)]
                 for o in around:
                     if o not in seen:
@@ -543,28 +732,89 @@ class StoryIndex:
             slot, value = _slot(self._features[h], self._ids[h])
             self._slots[h] = {slot: {value}}
             self._story.pop(h, None)
-        similar: list[tuple[str, int, int]] = []
+        # The order of similarity links: near-duplicates first, strongest first, ties by the
+        # two articles' (identity, id), smaller first: content only, never arrival order. The
+        # (identity, id) pairs are ranked once, so the sort compares numbers, not URLs.
+        ends = sorted(handles, key=lambda h: (_identity(self._features[h]), self._ids[h]))
+        rank = np.full(len(self._ids), -1, dtype=np.int64)
+        rank[np.asarray(ends, dtype=np.int64)] = np.arange(len(ends), dtype=np.int64)
+        kinds: list[int] = []
+        scores: list[float] = []
+        pa: list[int] = []
+        pb: list[int] = []
         for a in handles:
-            for reason, b in self._links.get(a, ()):
+            for reason, b, score in self._links.get(a, ()):
                 if a < b and b in inside:
                     if reason in IDENTITY:
                         self._union(a, b)
-                    else:
-                        similar.append((reason, a, b))
+                        continue
+                    kinds.append(0 if reason == "near_duplicate" else 1)
+                    scores.append(-score)
+                    pa.append(a)
+                    pb.append(b)
+        parts = [
+            (np.asarray(kinds, dtype=np.int64), np.asarray(scores, dtype=np.float64),
+             np.asarray(pa, dtype=np.int64), np.asarray(pb, dtype=np.int64))
+        ]  # fmt: skip
+        for ha, hb, codes, bulk_scores in self._bulk:
+            keep = (rank[ha] >= 0) & (rank[hb] >= 0)  # both inside
+            ha, hb, codes, bulk_scores = ha[keep], hb[keep], codes[keep], bulk_scores[keep]
+            identity = codes < _FIRST_SIMILARITY
+            for a, b in zip(ha[identity].tolist(), hb[identity].tolist(), strict=True):
+                self._union(a, b)
+            similar = ~identity
+            kind = (codes[similar] != _FIRST_SIMILARITY).astype(np.int64)  # near-duplicates 0
+            parts.append((kind, -bulk_scores[similar], ha[similar], hb[similar]))
+        kind_all, neg_score, la, lb = (np.concatenate([p[i] for p in parts]) for i in range(4))
+        lo, hi = np.minimum(rank[la], rank[lb]), np.maximum(rank[la], rank[lb])
+        order = np.lexsort((hi, lo, neg_score, kind_all))
         # similarity links after identity links, strongest first, never joining two releases of
         # one slot (two gov.kz ids, two pages of one outlet in one language)
-        for _reason, a, b in sorted(similar, key=self._similarity_order):
-            ra, rb = self._find(a), self._find(b)
+        find = self._find
+        for a, b in zip(la[order].tolist(), lb[order].tolist(), strict=True):
+            ra, rb = find(a), find(b)
             if ra != rb and not self._conflict(ra, rb):
                 self._union(ra, rb)
 
-    def assign(self, batch: list[tuple[str, DedupFeatures]]) -> dict[str, str]:
-        """Story keys of a batch, plus new keys of stored articles whose story merged or moved."""
+    def link(self, batch: list[tuple[str, DedupFeatures]]) -> set[str]:
+        """Index a batch and judge its links now; the ids of other indexed articles it links to.
+
+        (`assign` with the same batch then resolves its stories.)"""
         handles = [self._insert(aid, f) for aid, f in batch]
-        region = self._neighbourhood(handles)
-        self._resolve(region)
+        self._pending.update((aid, h) for (aid, _f), h in zip(batch, handles, strict=True))
+        with _gc_paused():
+            self._compute_links(handles)
+        own = set(handles)
+        return {self._ids[o] for h in handles for _r, o, _s in self._links[h] if o not in own}
+
+    def link_all(self) -> None:
+        """Judge the links of every indexed article (to store them all)."""
+        with _gc_paused():
+            self._compute_links(list(range(len(self._ids))))
+
+    def assign(
+        self, batch: list[tuple[str, DedupFeatures]], region: Iterable[str] | None = None
+    ) -> dict[str, str]:
+        """Story keys of a batch, plus new keys of stored articles whose story merged or moved.
+
+        `region`: the indexed articles the batch's neighbourhood holds, when the caller knows
+        it (stored link-graph components); else it is searched through the links."""
+        handles = []
+        for aid, f in batch:
+            pending = self._pending.pop(aid, None)
+            handles.append(pending if pending is not None else self._insert(aid, f))
+        with _gc_paused():
+            if region is None:
+                self._unbulk()
+                region_handles = self._neighbourhood(handles)
+            else:
+                self._compute_links(handles)
+                known = {self._handle[aid] for aid in region}
+                region_handles = sorted(known.union(handles))
+            self._resolve(region_handles)
+        self._region = region_handles
         result: dict[str, str] = {}
-        for root in sorted({self._find(h) for h in region}):
+        for root in sorted({self._find(h) for h in region_handles}):
             members = self._members[root]
             key = story_key(self._features[m] for m in members)
             self._story[root] = key
@@ -575,10 +825,68 @@ class StoryIndex:
                     self._stored_story[m] = key
         return result
 
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._handle
+
     def story_of(self, article_id: str) -> str | None:
         """The current story key of an indexed article."""
         h = self._handle.get(article_id)
         return None if h is None else self._story.get(self._find(h))
+
+    def judged_links(self) -> list[StoredLink]:
+        """The links judged by this index (not the stored ones given to it), smaller id first."""
+        out = []
+        for a, b, reason, score in self._judged:
+            x, y = sorted((self._ids[a], self._ids[b]))
+            out.append((x, y, reason, score))
+        return sorted(out)
+
+    def components(self, everything: bool = False) -> dict[str, str]:
+        """Article id -> its connected component in the link graph (the smallest article id in
+        it), for the last `assign`'s neighbourhood, or for every indexed article.
+
+        A stored article given its stored component starts in it (a component holds all its
+        members' links), so only the links of the others are followed."""
+        handles = list(range(len(self._ids))) if everything else self._region
+        inside = set(handles)
+        parent: dict[int, int] = {}
+        first: dict[str, int] = {}
+        for h in handles:
+            known = self._component.get(h)
+            parent[h] = h if known is None else first.setdefault(known, h)
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        edges = [
+            (a, b)
+            for a in handles
+            if a not in self._component
+            for _r, b, _s in self._links.get(a, ())
+            if b in inside
+        ]
+        for ha, hb, _codes, _scores in self._bulk:  # those from an article without a component
+            for a, b in zip(ha.tolist(), hb.tolist(), strict=True):
+                if (
+                    a in inside
+                    and b in inside
+                    and not (a in self._component and b in self._component)
+                ):
+                    edges.append((a, b))
+        for a, b in edges:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+        smallest: dict[int, str] = {}
+        for h in handles:
+            root = find(h)
+            aid = self._ids[h]
+            if root not in smallest or aid < smallest[root]:
+                smallest[root] = aid
+        return {self._ids[h]: smallest[find(h)] for h in handles}
 
 
 def story_keys(articles: list[Article]) -> dict[str, str]:

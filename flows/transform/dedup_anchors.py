@@ -28,6 +28,7 @@ be right; an error that happens alike in both versions costs nothing.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from flows.transform.canonical import canonical_url, translation_group
 from flows.transform.translit import skeleton
@@ -132,13 +133,15 @@ _RUN_GAP_RE = re.compile(r"^[\s\u00a0\-–—]*$")
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _SENTENCE_END = frozenset('.!?…:;\n«"“„(')
 _DASHES = frozenset("-–—")
-_INITIAL_RE = re.compile(r"(?:^|[\s(])[^\W\d_]\.\s*$", re.UNICODE)  # "Е." before a surname
+_INITIAL_RE = re.compile(r"(?:^|[\s(])[^\W\d_]\.$", re.UNICODE)  # "Е." before a surname
+_BLANKS = frozenset(" \t\u00a0")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _THOUSANDS_RE = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 _CZ_RE = re.compile(r"cz")
 _C_SOFT_RE = re.compile(r"c(?=[eiy])")
 _C_HARD_RE = re.compile(r"c(?!h)")
 _APOSTROPHE_S_RE = re.compile(r"['’]s$", re.IGNORECASE)
+_APOSTROPHE_SPLIT_RE = re.compile(r"['’](?![sS]$)")
 SOURCE_LINE_RE = re.compile(
     r"(?:source|источник|дереккөз|қайнар\s+көз|сілтеме)\s*[:：]\s*(https?://\S+)",
     re.IGNORECASE,
@@ -164,6 +167,7 @@ def _latin_c(word: str) -> str:
     return _C_HARD_RE.sub("k", word)
 
 
+@lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
     """The script- and case-independent key of one capitalized word."""
     word = _APOSTROPHE_S_RE.sub("", word).lower()
@@ -184,18 +188,27 @@ STOP_KEYS = _stop_keys()
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    """True if the word at `start` opens a sentence (or a quote, or a dateline's tail)."""
-    before = text[:start].rstrip(" \t\u00a0")
-    if not before:
+    """True if the word at `start` opens a sentence (or a quote, or a dateline's tail).
+
+    Reads back from `start` only as far as it needs (never copies the text before it)."""
+    end = start
+    while end > 0 and text[end - 1] in _BLANKS:
+        end -= 1
+    if end == 0:
         return True
-    last = before[-1]
-    if last in _DASHES and before[:-1].rstrip()[-1:].isupper():
-        return True  # "KAZAKHSTAN TODAY - Казахстанские ..."
-    if last == "." and _INITIAL_RE.search(before):
+    last = text[end - 1]
+    if last in _DASHES:
+        k = end - 1
+        while k > 0 and text[k - 1].isspace():
+            k -= 1
+        if k > 0 and text[k - 1].isupper():
+            return True  # "KAZAKHSTAN TODAY - Казахстанские ..."
+    if last == "." and _INITIAL_RE.search(text[max(0, end - 3) : end]):
         return False  # "Е.Байсалов": an initial, not a sentence end
     return last in _SENTENCE_END
 
 
+@lru_cache(maxsize=65536)
 def _month(word: str) -> int | None:
     if word[0].isascii() != word[0].isupper():
         return None  # English months are capitalized; ru/kk months are not (Марта, Қазан)
@@ -290,7 +303,7 @@ def anchors(body: str) -> frozenset[str]:
                 value *= _magnitude(tokens[i + 1][0])
             out.add(_number_key(value))
             continue
-        parts = re.split(r"['’](?![sS]$)", tok)
+        parts = _APOSTROPHE_SPLIT_RE.split(tok)
         for k, part in enumerate(parts):
             if not part[:1].isupper() or part.isupper():
                 continue

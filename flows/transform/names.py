@@ -138,6 +138,7 @@ def _name_parses(word: str) -> tuple[tuple[str, str, str, float], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=65536)
 def is_first_name(word: str) -> bool:
     """pymorphy's dictionary knows the word (any case) as a given name ("Жаном", "Кайрата")."""
     head = word.split("-")[0]
@@ -150,6 +151,7 @@ def is_first_name(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def is_common_noun(word: str) -> bool:
     """True when pymorphy's dictionary knows the word only as an ordinary (non-place) noun."""
     parses = morph_vocab().parse(word.lower())

@@ -223,19 +223,23 @@ def resolve_place(name: str, lang: str = "") -> Place | None:
     return reading[0] if reading else None
 
 
+@lru_cache(maxsize=65536)
 def _lookup(name: str) -> Place | None:
+    """One exact name in the gazetteer (cached: `_resolve_ru` tries the same candidate forms,
+    "Риге" -> "Рига", for every inflection of a name; pymorphy's check costs most)."""
     gaz = gazetteer()
     code = gaz.country(name)
     if code is not None:
         return Place(city=None, country=code)
     if name.lower() in _NOT_CITY_WORDS or (name.isupper() and len(name) > 1):
         return None  # "СІМ", "ООН": an acronym is a country or no place at all
+    city = gaz.city(name)
+    if city is None:
+        return None
+    # asked only of a town's name (pymorphy's parse costs more than the rest together)
     if " " not in name and _CYRILLIC_RE.search(name) and is_common_noun(name):
         return None  # "Дом" (a house, not Dome in Ghana), "Мир", "Победа"
-    city = gaz.city(name)
-    if city is not None:
-        return Place(city.name, city.country, city.population, name)
-    return None
+    return Place(city.name, city.country, city.population, name)
 
 
 @lru_cache(maxsize=65536)

@@ -17,6 +17,7 @@ def test_every_crawl_option_reaches_the_command_line(tmp_path: Path) -> None:
         validators=str(tmp_path / "validators.json"),
         known_ids=str(tmp_path / "known_ids.json"),
         since="2026-01-01",
+        until="2026-02-01",
         settings={"DOWNLOAD_DELAY": "0"},
     )
     cmd = " ".join(crawl_command("kt.kz", tmp_path, "run1", options))
@@ -31,4 +32,4 @@ def test_every_crawl_option_reaches_the_command_line(tmp_path: Path) -> None:
 
 def test_absent_state_is_not_passed(tmp_path: Path) -> None:
     cmd = crawl_command("kt.kz", tmp_path, "run1", CrawlOptions())
-    assert not [part for part in cmd if part.startswith(("known", "validators", "since"))]
+    assert not [part for part in cmd if part.startswith(("known", "validators", "since", "until"))]

@@ -8,7 +8,13 @@ whenever the output for some article can change.
 
 from __future__ import annotations
 
-from flows.transform.events.extract import EXTRACTOR_VERSION, extract_events
+from flows.transform.events.extract import EXTRACTOR_VERSION, extract_events, extract_events_many
 from flows.transform.events.model import Event, Participant
 
-__all__ = ["EXTRACTOR_VERSION", "Event", "Participant", "extract_events"]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "Event",
+    "Participant",
+    "extract_events",
+    "extract_events_many",
+]

@@ -3,7 +3,7 @@
 Steps, all on body offsets so evidence stays verbatim:
 1. language (the record's, else `lang.detect_lang`), dateline (`dates.parse_dateline`);
 2. sentences; places, people, organizations and date phrases over the whole body, once
-   (natasha runs one Doc per article);
+   (natasha analyses the Russian articles of a batch together: `extract_events_many`);
 3. per sentence: event words, tense, named participants, venue;
 4. `segment.segment` groups sentences into event units;
 5. per unit: one event, or one per counterpart for a listed series; its type and status, its
@@ -28,6 +28,7 @@ Steps, all on body offsets so evidence stays verbatim:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -42,7 +43,7 @@ from flows.transform.events.entities import (
     subject_side,
 )
 from flows.transform.events.model import Event, Participant
-from flows.transform.events.nlp import RuAnalysis, analyze_ru
+from flows.transform.events.nlp import RuAnalysis, analyze_ru_many
 from flows.transform.events.orgs import OrgMention, find_organizations
 from flows.transform.events.segment import SentenceInfo, Unit, segment
 from flows.transform.events.text import Sentence, split_sentences
@@ -184,7 +185,19 @@ def detect_language(article: Article) -> str:
 
 def extract_events(article: Article) -> list[Event]:
     """The diplomatic events an article reports, in body order."""
-    ctx = _build_context(article)
+    return extract_events_many([article])[0]
+
+
+def extract_events_many(articles: Sequence[Article]) -> list[list[Event]]:
+    """`extract_events` of several articles; natasha analyses the Russian ones together."""
+    langs = [detect_language(a) for a in articles]
+    ru = [i for i, lang in enumerate(langs) if lang == "ru"]
+    analyses = dict(zip(ru, analyze_ru_many([articles[i].body for i in ru]), strict=True))
+    return [_extract(a, langs[i], analyses.get(i)) for i, a in enumerate(articles)]
+
+
+def _extract(article: Article, lang: str, analysis: RuAnalysis | None) -> list[Event]:
+    ctx = _build_context(article, lang, analysis)
     if not ctx.sentences:
         return []
     infos = [_sentence_info(ctx, i, s) for i, s in enumerate(ctx.sentences)]
@@ -221,15 +234,13 @@ def _credit_speaker(ctx: _Context, unit: Unit, prev: Event) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _build_context(article: Article) -> _Context:
-    lang = detect_language(article)
+def _build_context(article: Article, lang: str, analysis: RuAnalysis | None) -> _Context:
     body = article.body
     published = article.published_date
     dl = parse_dateline(body, published)
     offset = dl.end if dl else 0
     sentences = split_sentences(body, offset)
     places = find_places(body, lang)
-    analysis: RuAnalysis | None = analyze_ru(body) if lang == "ru" else None
     persons = _with_surname_mentions(body, lang, people(body, lang, places, analysis))
     orgs = find_organizations(body)
     reference = (dl.date if dl and dl.date else None) or published

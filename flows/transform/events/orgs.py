@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from flows.transform.attribution import fold_case
+
 # (abbreviations, names) per organization; the first abbreviation is the display form in ru,
 # then kk and en forms follow in the same tuple, found by script.
 _ORGS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
@@ -143,17 +145,35 @@ def _name_regex(name: str) -> str:
     return r"\s+".join(parts)
 
 
+def _name_gate(name: str) -> str:
+    """What every match of `_name_regex(name)` starts with, case-folded (`fold_case`)."""
+    first = name.split()[0]
+    if len(first) > _SHORT_WORD and first[-1].isalpha():
+        first = first[:-2]
+    return fold_case(first)
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    regex: re.Pattern[str]
+    abbrs: tuple[str, ...]
+    gate: tuple[str, ...]  # one of these is in every text the regex matches
+    folded: bool  # the gate is looked for in the case-folded text (names), else as written
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
-    out: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
+def _patterns() -> list[_Pattern]:
+    out: list[_Pattern] = []
     for abbrs, names in _ORGS:
-        alts = [_name_regex(n) for n in sorted(names, key=len, reverse=True)]
+        ordered = sorted(names, key=len, reverse=True)
+        alts = [_name_regex(n) for n in ordered]
         if alts:
             name_re = re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")", re.IGNORECASE)
-            out.append((name_re, abbrs))
+            out.append(_Pattern(name_re, abbrs, tuple({_name_gate(n) for n in ordered}), True))
         abbr_alts = "|".join(re.escape(a) for a in sorted(abbrs, key=len, reverse=True))
         # abbreviations are case-sensitive and may carry a Kazakh suffix after a hyphen
-        out.append((re.compile(rf"(?<![\w-])(?:{abbr_alts})(?![^\W\d_])"), abbrs))
+        abbr_re = re.compile(rf"(?<![\w-])(?:{abbr_alts})(?![^\W\d_])")
+        out.append(_Pattern(abbr_re, abbrs, abbrs, False))
     return out
 
 
@@ -164,10 +184,12 @@ def find_organizations(text: str) -> list[OrgMention]:
 
 @lru_cache(maxsize=4096)
 def _find_organizations(text: str) -> tuple[OrgMention, ...]:
+    folded = fold_case(text)
     candidates = [
-        OrgMention(m.start(), m.end(), m.group(), abbrs[0], abbrs)
-        for pattern, abbrs in _patterns()
-        for m in pattern.finditer(text)
+        OrgMention(m.start(), m.end(), m.group(), p.abbrs[0], p.abbrs)
+        for p in _patterns()
+        if any(g in (folded if p.folded else text) for g in p.gate)  # else it cannot match
+        for m in p.regex.finditer(text)
     ]
     candidates.sort(key=lambda o: (-(o.end - o.start), o.start))
     found: list[OrgMention] = []
