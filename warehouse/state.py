@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
 import duckdb
 
@@ -15,17 +15,6 @@ class KnownArticle:
     version: int
     first_seen: datetime
     story_id: str | None
-
-
-@dataclass(frozen=True)
-class KnownEvent:
-    event_id: str
-    article_id: str
-    published_at: datetime
-    event_date: date | None
-    country: str | None
-    type: str
-    keys: frozenset[str]
 
 
 def known_articles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, KnownArticle]:
@@ -44,25 +33,6 @@ def story_features(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]
         "select article_id, story_id, dedup_features::varchar from articles "
         "where story_id is not null and dedup_features is not null order by article_id"
     ).fetchall()
-
-
-def events_near(
-    con: duckdb.DuckDBPyConnection, first: date, last: date, days: int
-) -> list[KnownEvent]:
-    """Events dated within `days` of [first, last], with their participants' name keys."""
-    rows = con.execute(
-        """
-        select e.event_id, e.article_id, a.published_at, e.event_date, e.country, e.type,
-               list(p.name_key) filter (where p.name_key is not null)
-        from events e
-        join articles a using (article_id)
-        left join participants p using (event_id)
-        where e.event_date between ? and ?
-        group by all
-        """,
-        [first - timedelta(days=days), last + timedelta(days=days)],
-    ).fetchall()
-    return [KnownEvent(r[0], r[1], r[2], r[3], r[4], r[5], frozenset(r[6] or ())) for r in rows]
 
 
 def source_max_item_id(con: duckdb.DuckDBPyConnection, source: str) -> int | None:
