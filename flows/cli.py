@@ -448,6 +448,50 @@ def migrate(warehouse: str | None) -> None:
 
 
 @main.command()
+@warehouse_option
+@lake_options
+def rebuild(warehouse: str | None, lake_data: str | None, loader_db: str | None) -> None:
+    """Re-cluster every story and re-extract every event from the stored texts.
+
+    Run it after an upgrade that improves dedup or the extractor: history improves with it.
+    Stories, events, participants and dedup's index are replaced in one transaction (a failed
+    or killed rebuild leaves the warehouse as it was), then the marts and the search index are
+    rebuilt. With a DuckLake --warehouse, --loader-db is rebuilt and then published whole
+    (a rebuild adds no load, so the publish is forced).
+
+    Example:
+
+        mfa-watch rebuild --warehouse data/warehouse.duckdb
+    """
+    from flows.rebuild import rebuild as rebuild_warehouse
+    from warehouse import lake as ducklake
+    from warehouse import models
+    from warehouse.db import WarehouseError
+
+    path, lake, lake_folder = _load_targets(warehouse, loader_db, lake_data)
+    if not path.exists():
+        click.echo(f"mfa-watch rebuild: no warehouse at {path}: nothing to rebuild", err=True)
+        sys.exit(2)
+    try:
+        result = rebuild_warehouse(path)
+        models.refresh(path, wait_seconds=60)
+        published = (
+            ducklake.publish(path, ducklake.parse_target(lake, lake_folder), force=True)
+            if lake
+            else None
+        )
+    except WarehouseError as exc:
+        click.echo(f"mfa-watch rebuild: {exc}", err=True)
+        sys.exit(2)
+    click.echo(
+        f"{path}: {result.articles} articles in {result.stories} stories, {result.events} "
+        f"events (extractor {result.extractor_version}); marts and search index rebuilt"
+    )
+    if published is not None:
+        click.echo(f"{lake}: published, snapshot {published.snapshot_id}")
+
+
+@main.command()
 @click.option(
     "--jsonl",
     "source",

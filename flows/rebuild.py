@@ -21,6 +21,7 @@ from flows.transform.events import EXTRACTOR_VERSION
 from scrapers.items import PressRelease
 from warehouse import db
 from warehouse.loaders import DedupIndex, replace_derived
+from warehouse.migrate import migrate
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ def rebuild(warehouse: Path) -> RebuildResult:
     """Re-cluster stories and re-extract events for the whole warehouse, atomically."""
     con = db.connect(warehouse, wait_seconds=60)
     try:
+        migrate(con)  # dedup's index (0003) must exist; a newer warehouse is refused here
         items = stored_releases(con)
         features = dict(
             zip(
