@@ -476,6 +476,36 @@ def test_a_publish_is_idempotent_and_a_killed_one_is_redone_by_the_next(
 
 @pytest.mark.slow
 @pytest.mark.timeout(900)
+def test_a_rebuild_reaches_the_lake_although_it_adds_no_load(
+    staged: Staged, postgres: Postgres, tmp_path: Path
+) -> None:
+    uri = postgres.lake("rebuilt")
+    loader = _copy(staged, tmp_path)
+    n_events = _count(loader, "events")
+    first = lake.publish(loader, lake.parse_target(uri, tmp_path / "lake"))
+    con = duckdb.connect(str(loader))
+    try:  # derived rows lost in the file, and published so: the lake lacks them too
+        con.execute("delete from participants")
+        con.execute("delete from events")
+    finally:
+        con.close()
+    assert lake.publish(loader, lake.parse_target(uri), force=True).published
+    assert _count(uri, "events") == 0
+
+    rebuilt = _cli("rebuild", "--warehouse", uri, "--loader-db", str(loader), cwd=tmp_path)
+
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert _count(loader, "events") == n_events > 0
+    assert _count(uri, "events") == n_events
+    assert _count(uri, "fct_events") == n_events
+    assert _loads(uri) == _loads(loader)  # no load was added or lost
+    snapshot = _snapshot(uri)
+    assert snapshot is not None and first.snapshot_id is not None
+    assert snapshot > first.snapshot_id
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)
 def test_an_append_only_table_whose_rows_changed_in_the_file_is_replaced_not_appended(
     staged: Staged, postgres: Postgres, tmp_path: Path
 ) -> None:
