@@ -80,17 +80,14 @@ def _load_targets(
     warehouse: str | None, loader_db: str | None, lake_data: str | None
 ) -> tuple[Path, str | None, str | None]:
     """(the DuckDB file to load, the lake to publish it into or None, the lake's data folder)."""
-    from warehouse.db import DEFAULT_PATH, is_lake, resolve_target
-    from warehouse.lake import LakeError, parse_target
+    from warehouse.lake import LakeError
+    from warehouse.targets import load_targets
 
-    target = resolve_target(warehouse)
-    if not is_lake(target):
-        return Path(target), None, None
     try:
-        parsed = parse_target(target, lake_data)
+        where = load_targets(warehouse, loader_db, lake_data)
     except LakeError as exc:
         raise click.BadParameter(str(exc), param_hint="--warehouse") from None
-    return Path(loader_db) if loader_db else DEFAULT_PATH, parsed.uri, parsed.data_path
+    return where.path, where.lake, where.lake_data
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

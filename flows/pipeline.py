@@ -28,6 +28,7 @@ from warehouse import db, models, state
 from warehouse import lake as ducklake
 from warehouse.lake import PublishResult
 from warehouse.models import BuildResult
+from warehouse.targets import load_targets
 
 DEFAULT_LANDING = Path("data/landing")
 NEEDS_ATTENTION = "NeedsAttention"  # the state name an automation can watch for
@@ -144,7 +145,7 @@ def load_pending(warehouse: Path, landing: Path, summary: RunSummary) -> None:
 
 @flow(name="mfa-etl", log_prints=True)
 def mfa_etl(
-    warehouse: str = str(db.DEFAULT_PATH),
+    warehouse: str | None = None,
     landing: str = str(DEFAULT_LANDING),
     sources: list[str] | None = None,
     since: str | None = None,
@@ -159,14 +160,18 @@ def mfa_etl(
 ) -> State:
     """Crawl the sources, load every pending batch, publish and return the run summary.
 
-    `warehouse` is the loader's DuckDB file; with `lake` (ducklake:postgres:<conninfo>) the
-    file is then published into that DuckLake (its Parquet in `lake_data` when it is new).
+    `warehouse` is a DuckDB file or a DuckLake (ducklake:postgres:<conninfo>); None is
+    $MFA_WATCH_WAREHOUSE, else data/warehouse.duckdb (warehouse/targets.py), so scheduled runs
+    follow the environment as `mfa-watch run` does. With a lake, the loader's own file is
+    loaded, then published into it. Given `lake` as well, `warehouse` is that file.
     """
     logger = get_run_logger()
-    warehouse_path, landing_path = Path(warehouse), Path(landing)
+    landing_path = Path(landing)
     chosen = sources or list(registry.SOURCES)
     summary = RunSummary()
     try:
+        where = load_targets(lake, warehouse, lake_data) if lake else load_targets(warehouse)
+        warehouse_path, lake, lake_data = where.path, where.lake, where.lake_data
         prepare(warehouse_path)
     except db.WarehouseError as exc:  # locked, newer than this code, unreadable: say so, no trace
         logger.error("%s", exc)

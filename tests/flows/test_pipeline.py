@@ -174,6 +174,38 @@ def test_a_second_run_with_nothing_new_completes_with_zero_new_articles(
         assert after[table] == before[table], table
 
 
+def test_a_run_given_no_warehouse_loads_the_one_the_environment_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a scheduled deployment does: it passes no warehouse, the service's environment
+    (systemd, docker-compose) names it."""
+    named = tmp_path / "srv" / "warehouse.duckdb"
+    named.parent.mkdir()
+    monkeypatch.setenv("MFA_WATCH_WAREHOUSE", str(named))
+    monkeypatch.chdir(tmp_path)
+    with SnapshotServer(["kt.kz"]) as server:
+        state = mfa_etl(
+            landing=str(tmp_path / "landing"),
+            sources=["kt.kz"],
+            snapshot={"kt.kz": server.snapshot_arg("kt.kz")},
+            allow_private_hosts=["127.0.0.1"],
+            crawl_settings=FAST_CRAWL,
+            crawl_retries=0,
+            freshness_as_of={"kt.kz": CAPTURED_AT["kt.kz"]},
+            return_state=True,
+        )
+    summary = summary_of(state.result(raise_on_failure=False))
+    assert state.is_completed(), summary.failure_message()
+    assert summary.sources["kt.kz"].new > 0
+    con = duckdb.connect(str(named), read_only=True)
+    try:
+        row = con.execute("select count(*) from articles").fetchone()
+    finally:
+        con.close()
+    assert row is not None and row[0] == summary.sources["kt.kz"].new
+    assert not (tmp_path / "data").exists()  # the default file was not made beside it
+
+
 def test_a_source_far_below_its_usual_volume_needs_attention_by_name(
     loaded: tuple[Path, Path, RunSummary], tmp_path: Path
 ) -> None:
