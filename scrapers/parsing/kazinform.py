@@ -270,7 +270,7 @@ def parse_listing(response: TextResponse, public_url: str) -> Listing:
         for selector in OLD_LISTING_LINKS:
             for link in response.css(selector):
                 title = normalize_text(" ".join(link.css("::text").getall()))
-                href = (link.attrib.get("href") or "").strip()
+                href = (link.xpath("@href").get() or "").strip()  # not .attrib (see tengrinews)
                 if href:
                     _add(entries, join_url(public_url, href), title, None)
     href = response.css(NEXT_PAGE).get()

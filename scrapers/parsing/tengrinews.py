@@ -212,7 +212,8 @@ def parse_listing(response: TextResponse, public_url: str) -> list[ListingEntry]
     seen: set[str] = set()
     for card in response.css(LISTING_ITEM):
         link = card.css(LISTING_LINK)
-        href = link.attrib.get("href") if link else None
+        # one attribute by XPath: `.attrib` reads them all, and lxml raises on a malformed one
+        href = link[0].xpath("@href").get() if link else None
         if not href:
             continue
         url = join_url(public_url, href)

@@ -296,6 +296,20 @@ def test_fuzzed_tengrinews_pages_raise_only_documented_errors_and_keep_item_inva
     _fuzz("tengrinews.kz", case)
 
 
+@pytest.mark.parametrize("source", ["tengrinews.kz", "inform.kz"])
+def test_a_listing_link_with_a_malformed_attribute_still_gives_its_entries(source: str) -> None:
+    """Found by the fuzzer: reading all of a link's attributes (`.attrib`) makes lxml raise
+    "Invalid tag name" on one that is malformed; the href is read alone."""
+    from scrapers.parsing import kazinform, tengrinews
+
+    parse = {"tengrinews.kz": tengrinews.parse_listing, "inform.kz": kazinform.parse_listing}
+    page = next(p for p in pages(source) if p.kind == "listing")
+    clean = parse[source](page.response(), page.url)
+    damaged = page.body.replace(b"<a ", b'<a "}, {"id"=1 ')
+    assert damaged != page.body
+    assert parse[source](page.response(damaged), page.url) == clean
+
+
 def test_every_source_parser_module_is_fuzzed() -> None:
     """A new source's parser module (one with a parse_article) must join the fuzzing above."""
     import importlib
