@@ -11,7 +11,8 @@ Each error is kept with the URL it is about and a kind the verdict reads: "layou
 field is gone: the source fails), "invalid" (an item refused by its validation), "rejected" (a
 2xx that was no readable page, scrapers.pagecheck), "parse" and "fetch" (anything else). An
 error that names its own URL (the documented errors do) is recorded under that URL, so a bad
-item of a listing is reported as the item's page, not as the listing.
+item of a listing is reported as the item's page, not as the listing. A request robots.txt
+forbids is no error (never sent, the site's choice): its URL is listed apart in the manifest.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from twisted.python.failure import Failure
 from scrapers import signals as mfa_signals
 from scrapers.errors import InvalidItem, LayoutChanged, RejectedPage
 from scrapers.items import PressRelease
+from scrapers.robots import ForbiddenByRobots
 from scrapers.verdict import judge
 
 MANIFEST = "manifest.json"
@@ -58,6 +60,8 @@ class BatchWriter:
         self.run_id = crawler.settings.get("MFA_RUN_ID") or new_run_id()
         self.errors: list[dict[str, Any]] = []
         self.error_count = 0
+        self.robots_forbidden = 0  # requests robots.txt forbade (not errors: never sent)
+        self.forbidden_urls: list[str] = []
         self.items = 0
         self.pages = 0
         self.started_at = datetime.now(UTC)
@@ -118,6 +122,13 @@ class BatchWriter:
 
     def request_failed(self, failure: Failure, request: Request, spider: scrapy.Spider) -> None:
         exc = failure.value
+        if isinstance(exc, ForbiddenByRobots):  # the site's choice: listed, not an error
+            url = _public_url(spider, request.url)
+            spider.logger.info("robots.txt forbids %s: not fetched", url)
+            self.robots_forbidden += 1
+            if len(self.forbidden_urls) < MAX_ERRORS_KEPT:
+                self.forbidden_urls.append(url)
+            return
         stage, kind = error_kind(exc, ("fetch", "fetch"))
         self._record(stage, kind, _error_url(exc) or _public_url(spider, request.url), exc)
 
@@ -141,6 +152,8 @@ class BatchWriter:
             "pages": self.pages,
             "error_count": self.error_count,
             "errors": self.errors,
+            "robots_forbidden": self.robots_forbidden,
+            "robots_forbidden_urls": self.forbidden_urls,
             "requests": int(stats.get("downloader/request_count", 0) or 0),
             "stats": stats,
             "scrapy_version": scrapy.__version__,

@@ -1,5 +1,10 @@
 """robots.txt obeyed, but fetched at most once a day per host.
 
+A request robots.txt forbids raises ForbiddenByRobots: the site's choice, not a failure of the
+crawl. The batch writer lists those URLs apart from the errors, so a path a site closes to
+crawlers does not fail the source's run every hour (the silence and volume alerts still say
+when a source stops bringing items).
+
 RFC 9309 §2.4 lets a crawler cache robots.txt for up to 24 hours. A scheduled run polls a
 source every hour or half hour, so re-fetching robots.txt each time would double the requests
 of a run that finds nothing new. The cache is keyed by the real host (the snapshot's loopback
@@ -31,6 +36,10 @@ from twisted.internet.defer import Deferred
 MAX_AGE_SECONDS = 24 * 3600
 
 
+class ForbiddenByRobots(IgnoreRequest):
+    """A request the site's robots.txt forbids (never sent)."""
+
+
 class CachedRobotsTxtMiddleware(RobotsTxtMiddleware):
     """Scrapy's robots.txt middleware with a day-long cache between crawls."""
 
@@ -39,6 +48,12 @@ class CachedRobotsTxtMiddleware(RobotsTxtMiddleware):
         folder = crawler.settings.get("MFA_ROBOTS_CACHE_DIR")
         self.cache_dir = Path(folder) if folder else None
         self.max_age = crawler.settings.getint("MFA_ROBOTS_CACHE_SECONDS", MAX_AGE_SECONDS)
+
+    def process_request_2(self, rp: RobotParser | None, request: Request) -> None:
+        try:
+            super().process_request_2(rp, request)
+        except IgnoreRequest as exc:  # the only refusal the parent raises here
+            raise ForbiddenByRobots(f"forbidden by robots.txt: {request.url}") from exc
 
     async def robot_parser(self, request: Request) -> RobotParser | None:
         netloc = urlparse_cached(request).netloc

@@ -11,6 +11,8 @@ session cookie. The permanent 500 and the 429 with Retry-After are covered elsew
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 from scrapy.http import HtmlResponse
 
@@ -127,6 +129,16 @@ def test_robots_txt_forbidding_the_news_path_means_zero_requests_to_it(crawled: 
     asked = crawled.site.paths(sc.ROBOTS_FORBIDDEN)
     assert asked == [], f"{len(asked)} request(s) under {sc.ROBOTS_FORBIDDEN}: {asked[:5]}"
     assert crawled.run.stats.get("robotstxt/forbidden", 0) >= 1
+
+
+def test_what_robots_txt_forbids_is_listed_apart_not_counted_as_a_failure(
+    crawled: Crawled,
+) -> None:
+    """A path a site closes to crawlers would otherwise fail the source on every run."""
+    forbidden = crawled.run.manifest["robots_forbidden_urls"]
+    assert forbidden and all(sc.ROBOTS_FORBIDDEN in urlsplit(u).path for u in forbidden)
+    assert crawled.run.manifest["robots_forbidden"] == len(forbidden)
+    assert not [e for e in crawled.run.errors if "robots" in e["message"].lower()]
 
 
 def test_cookies_never_reach_the_batch_or_the_log(crawled: Crawled) -> None:
