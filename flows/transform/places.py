@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from flows.transform.gazetteer import gazetteer
+from flows.transform.lexicon import EN_CALENDAR
 from flows.transform.names import is_common_noun
 
 VENUE = "venue"
@@ -112,29 +113,6 @@ _EN_DESTINATION_RE = re.compile(r"^(visit|trip|travel|arriv|came|went|fly|flew|t
 POSTING_WINDOW = 5  # tokens back from the preposition in which a posting head is looked for
 MAX_PLACE_WORDS = 5
 _CONNECTORS = frozenset({"of", "and", "the", "и", "де", "da", "di", "del"})
-_MONTHS_EN = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
 
 # English words that GeoNames has as town names but releases use as words.
 _NOT_CITY_WORDS = frozenset(
@@ -248,7 +226,7 @@ def _resolve_with_kind(name: str, lang: str) -> tuple[Place, str | None] | None:
     name = re.sub(r"['’]s$", "", name.strip())
     if name.lower().startswith("the "):
         name = name[4:]
-    if not name or name.lower() in _MONTHS_EN:
+    if not name or name.lower() in EN_CALENDAR:
         return None
     found = _lookup(name)
     if found is not None:

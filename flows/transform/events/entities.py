@@ -21,8 +21,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from flows.transform.events.lexicon import EN_NON_NAME
 from flows.transform.events.nlp import RuAnalysis, Token
+from flows.transform.lexicon import EN_NON_NAME
 from flows.transform.names import (
     ACC,
     DAT,

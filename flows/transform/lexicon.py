@@ -1,13 +1,39 @@
-"""Word lists of the event extractor: data, kept apart from the rules that read them.
+"""Word lists of the transform: data, kept apart from the rules that read them.
 
+EN_CALENDAR: English month and weekday names, capitalised in a text yet never a place
+(places.py) nor part of a person's name.
 EN_NON_NAME: lowercase English words that are never part of a person's name although a release
-capitalises them (titles, institutions, event words, months, places, nationalities...).
-`entities.rule_people` does not take a capitalised run made of them for a name.
+capitalises them (titles, institutions, event words, the calendar, places, nationalities...).
+`events.entities.rule_people` does not take a capitalised run made of them for a name.
 """
 
 from __future__ import annotations
 
-EN_NON_NAME = frozenset(
+EN_CALENDAR = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+
+EN_NON_NAME = EN_CALENDAR | frozenset(
     [
         "minister",
         "ministers",
@@ -141,25 +167,6 @@ EN_NON_NAME = frozenset(
         "before",
         "today",
         "yesterday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
         "central",
         "asia",
         "asian",
