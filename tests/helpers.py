@@ -26,4 +26,13 @@ def warehouse_snapshot(path: Path) -> dict[str, tuple[int, str]]:
         con.close()
 
 
+def record_a_later_migration(path: Path) -> None:
+    """Make the warehouse at `path` look migrated by a later mfa-watch than this one."""
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("insert into _migrations values (9999, 'from_the_future', 'x', now())")
+    finally:
+        con.close()
+
+
 FAST_CRAWL = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False"}

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from flows.cli import main
-from tests.helpers import warehouse_snapshot
+from tests.helpers import record_a_later_migration, warehouse_snapshot
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_harness")]
 
@@ -73,11 +73,7 @@ def test_lost_events_come_back_and_the_marts_follow(copy: Path) -> None:
 
 
 def test_a_warehouse_newer_than_the_code_is_refused_and_left_as_it_was(copy: Path) -> None:
-    con = duckdb.connect(str(copy))
-    try:  # what a later mfa-watch would have recorded
-        con.execute("insert into _migrations values (9999, 'from_the_future', 'x', now())")
-    finally:
-        con.close()
+    record_a_later_migration(copy)
     before = warehouse_snapshot(copy)
 
     code, output = _rebuild(copy)

@@ -145,15 +145,11 @@ def test_a_warehouse_newer_than_the_code_is_left_untouched_by_the_commands(
     from click.testing import CliRunner
 
     from flows.cli import main
-    from tests.helpers import warehouse_snapshot
+    from tests.helpers import record_a_later_migration, warehouse_snapshot
 
     newer = tmp_path / "newer.duckdb"
     shutil.copy(loaded, newer)
-    con = duckdb.connect(str(newer))
-    try:  # what a later mfa-watch would have recorded
-        con.execute("insert into _migrations values (9999, 'from_the_future', 'x', now())")
-    finally:
-        con.close()
+    record_a_later_migration(newer)
     before = warehouse_snapshot(newer)
     args = [command, "--warehouse", str(newer)]
     if command == "run":
