@@ -28,7 +28,7 @@ from warehouse import db, models, state
 from warehouse import lake as ducklake
 from warehouse.lake import PublishResult
 from warehouse.models import BuildResult
-from warehouse.targets import load_targets
+from warehouse.targets import flow_targets
 
 DEFAULT_LANDING = Path("data/landing")
 NEEDS_ATTENTION = "NeedsAttention"  # the state name an automation can watch for
@@ -170,7 +170,7 @@ def mfa_etl(
     chosen = sources or list(registry.SOURCES)
     summary = RunSummary()
     try:
-        where = load_targets(lake, warehouse, lake_data) if lake else load_targets(warehouse)
+        where = flow_targets(warehouse, lake, lake_data)
         warehouse_path, lake, lake_data = where.path, where.lake, where.lake_data
         prepare(warehouse_path)
     except db.WarehouseError as exc:  # locked, newer than this code, unreadable: say so, no trace

@@ -43,6 +43,7 @@ from flows import sources as registry
 from flows.crawl import CRAWL_TIMEOUT_SECONDS, CrawlOptions, Incremental, crawl
 from flows.summary import RunSummary
 from warehouse import db, state
+from warehouse.targets import flow_targets
 
 # Crawl runs import only this module, flows/crawl.py and Prefect (~3 s). The loader's modules
 # (flows.load, flows.pipeline: dedup, NLP) take ~8 s more to import on this project's 2-core
@@ -251,7 +252,7 @@ def crawl_source(
 
 @flow(name="load-inbox", log_prints=True)
 def load_inbox(
-    warehouse: str = str(db.DEFAULT_PATH),
+    warehouse: str | None = None,
     landing: str = str(DEFAULT_LANDING),
     freshness_as_of: dict[str, str] | None = None,
     lake: str | None = None,
@@ -261,14 +262,21 @@ def load_inbox(
 
     As `mfa-etl` does after its crawls: one transaction a batch, the marts rebuilt, with `lake`
     the file published into the DuckLake, and the run ends NeedsAttention when a source went
-    silent or brought far less than usual.
+    silent or brought far less than usual. `warehouse`, `lake` and `lake_data` as in `mfa-etl`
+    (None: $MFA_WATCH_WAREHOUSE, else data/warehouse.duckdb).
     """
     from flows.load import prepare
     from flows.pipeline import freshness, load_pending, publish_lake, refresh_models, volume
 
     logger = get_run_logger()
-    warehouse_path, landing_path = Path(warehouse), Path(landing)
-    prepare(warehouse_path)
+    landing_path = Path(landing)
+    try:
+        where = flow_targets(warehouse, lake, lake_data)
+        warehouse_path, lake, lake_data = where.path, where.lake, where.lake_data
+        prepare(warehouse_path)
+    except db.WarehouseError as exc:  # locked, newer than this code, unreadable: no traceback
+        logger.error("%s", exc)
+        return Failed(message=str(exc), data=exc)
     summary = RunSummary()
     load_pending(warehouse_path, landing_path, summary)
     if summary.loads:

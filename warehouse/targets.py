@@ -38,3 +38,15 @@ def load_targets(
     parsed = parse_target(target, lake_data)  # else $MFA_WATCH_LAKE_DATA
     loader = loader_db or os.environ.get(LOADER_DB_VAR)
     return LoadTargets(Path(loader) if loader else db.DEFAULT_PATH, parsed.uri, parsed.data_path)
+
+
+def flow_targets(
+    warehouse: str | None = None, lake: str | None = None, lake_data: str | None = None
+) -> LoadTargets:
+    """The targets of a loading flow from its parameters: with `lake`, `warehouse` is the
+    loader's file; without, `warehouse` is a file or a lake, or None for the environment's."""
+    return (
+        load_targets(lake, warehouse, lake_data)
+        if lake
+        else load_targets(warehouse, None, lake_data)
+    )

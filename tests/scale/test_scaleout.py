@@ -268,3 +268,37 @@ def test_worker_script_refuses_unknown_options_and_a_missing_server() -> None:
     assert unknown.returncode == 2 and "unknown option --nmae" in unknown.stderr
     no_server = _worker_sh("--name", "w1")
     assert no_server.returncode != 0 and "PREFECT_API_URL" in no_server.stderr
+
+
+# --- the loader finds its warehouse as mfa-etl does ------------------------------------------
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_the_loader_given_no_warehouse_prepares_the_one_the_environment_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    named = tmp_path / "srv" / "warehouse.duckdb"
+    named.parent.mkdir()
+    monkeypatch.setenv("MFA_WATCH_WAREHOUSE", str(named))
+    monkeypatch.chdir(tmp_path)
+    scaleout.load_inbox(landing=str(tmp_path / "landing"), return_state=True)
+    assert named.exists()
+    assert not (tmp_path / "data").exists()  # not the default file beside it
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_the_loader_refuses_a_newer_warehouse_by_state_not_by_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.load import prepare
+    from tests.helpers import record_a_later_migration, warehouse_snapshot
+
+    newer = tmp_path / "warehouse.duckdb"
+    prepare(newer)
+    record_a_later_migration(newer)
+    before = warehouse_snapshot(newer)
+    monkeypatch.setenv("MFA_WATCH_WAREHOUSE", str(newer))
+    state = scaleout.load_inbox(landing=str(tmp_path / "landing"), return_state=True)
+    assert state.is_failed()
+    assert "newer mfa-watch" in str(state.message)
+    assert warehouse_snapshot(newer) == before
